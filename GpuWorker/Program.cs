@@ -1,0 +1,5 @@
+var builder = Host.CreateApplicationBuilder(args);
+
+builder.AddServiceDefaults();
+
+builder.Build().Run();
