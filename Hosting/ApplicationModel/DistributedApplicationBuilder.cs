@@ -18,6 +18,7 @@ internal sealed class DistributedApplicationBuilder : IDistributedApplicationBui
 
     private readonly List<IResource> _resources = [];
     private readonly string? _userSecretsPath;
+    private readonly PublishingOptions _publishing;
 
     public DistributedApplicationBuilder(DistributedApplicationOptions options)
     {
@@ -34,9 +35,9 @@ internal sealed class DistributedApplicationBuilder : IDistributedApplicationBui
         Configuration.AddEnvironmentVariables();
         Configuration.AddCommandLine([.. options.Args], s_switchMappings);
 
-        var publishing = PublishingOptions.From(Configuration);
+        _publishing = PublishingOptions.From(Configuration);
         ExecutionContext = new DistributedApplicationExecutionContext(
-            publishing.Publisher is null ? DistributedApplicationOperation.Run : DistributedApplicationOperation.Publish,
+            _publishing.Publisher is null ? DistributedApplicationOperation.Run : DistributedApplicationOperation.Publish,
             new AwsSettings(Configuration["AWS:Region"] ?? DefaultAwsRegion),
             new TelemetrySettings { OtlpEndpoint = DashboardOtlpEndpoint(Configuration) });
         Publishers = new Dictionary<string, IDistributedApplicationPublisher>(StringComparer.OrdinalIgnoreCase)
@@ -83,7 +84,7 @@ internal sealed class DistributedApplicationBuilder : IDistributedApplicationBui
         }
 
         var model = new DistributedApplicationModel(_resources.AsReadOnly(), ExecutionContext, AppHostDirectory);
-        return new DistributedApplication(model, PublishingOptions.From(Configuration), Publishers.AsReadOnly());
+        return new DistributedApplication(model, _publishing, Publishers.AsReadOnly());
     }
 
     // The names Aspire's AppHost reads for its dashboard's OTLP endpoint; the local runner may override the value.

@@ -21,6 +21,7 @@ public sealed class ManifestPublisher : IDistributedApplicationPublisher
         ArgumentException.ThrowIfNullOrWhiteSpace(outputPath);
         var manifestDirectory = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
         var manifest = await new ManifestWriter(model, manifestDirectory).WriteAsync(cancellationToken).ConfigureAwait(false);
+        Directory.CreateDirectory(manifestDirectory);
 
         foreach (var (relativePath, content) in manifest.Files)
         {
@@ -29,7 +30,6 @@ public sealed class ManifestPublisher : IDistributedApplicationPublisher
             await File.WriteAllTextAsync(path, content, cancellationToken).ConfigureAwait(false);
         }
 
-        Directory.CreateDirectory(manifestDirectory);
         await File.WriteAllTextAsync(outputPath, manifest.Json, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -48,6 +48,12 @@ public sealed class EndpointAnnotation : IResourceAnnotation
 
     /// <summary>Gets or sets the address allocated by the local runner when the application starts.</summary>
     public AllocatedEndpoint? AllocatedEndpoint { get; set; }
+
+    /// <summary>Gets the allocated address, or throws an error that says why there is none yet.</summary>
+    /// <param name="owner">The resource owning the endpoint, named in the error.</param>
+    public AllocatedEndpoint GetAllocatedEndpoint(IResource owner) =>
+        AllocatedEndpoint ?? throw new InvalidOperationException(
+            $"The endpoint '{Name}' of {owner} has not been allocated yet: the local runner allocates endpoints when the application starts.");
 }
 
 /// <summary>Where the local runner put an endpoint.</summary>

@@ -85,9 +85,7 @@ public sealed class EndpointReferenceExpression(EndpointReference endpoint, Endp
     public ValueTask<string?> GetValueAsync(CancellationToken cancellationToken = default)
     {
         var annotation = Endpoint.Endpoint;
-        var allocated = annotation.AllocatedEndpoint
-            ?? throw new InvalidOperationException(
-                $"The endpoint '{Endpoint.EndpointName}' of {Endpoint.Resource} has not been allocated yet: the local runner allocates endpoints when the application starts.");
+        var allocated = annotation.GetAllocatedEndpoint(Endpoint.Resource);
         var value = Property switch
         {
             EndpointProperty.Url => $"{annotation.UriScheme}://{allocated.Host}:{allocated.Port.ToString(CultureInfo.InvariantCulture)}",

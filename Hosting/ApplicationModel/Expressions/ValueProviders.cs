@@ -26,3 +26,11 @@ public interface ISecretAware
     /// <summary>Gets whether the value is a secret.</summary>
     bool IsSecret { get; }
 }
+
+/// <summary>Decides whether a value (string or provider) must be redacted wherever it could be printed.</summary>
+internal static class SecretValues
+{
+    public const string Redacted = "***";
+
+    public static bool IsSecret(object? value) => value is ISecretAware { IsSecret: true };
+}

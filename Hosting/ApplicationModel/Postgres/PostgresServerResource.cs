@@ -12,6 +12,12 @@ public sealed class PostgresServerResource : Resource, IResourceWithConnectionSt
     /// <summary>The port PostgreSQL listens on inside its container.</summary>
     public const int DefaultPort = 5432;
 
+    /// <summary>The superuser's name.</summary>
+    public const string UserName = "postgres";
+
+    /// <summary>The container image the manifest names (the major version matches the local server binaries).</summary>
+    public const string Image = "docker.io/library/postgres:15";
+
     /// <summary>Creates the server.</summary>
     /// <param name="name">The resource name.</param>
     /// <param name="password">The superuser's password.</param>
@@ -26,14 +32,8 @@ public sealed class PostgresServerResource : Resource, IResourceWithConnectionSt
             $"Host={endpoint.Host};Port={endpoint.Port};Username={UserName};Password={password}");
     }
 
-    /// <summary>The superuser's name.</summary>
-    public const string UserName = "postgres";
-
     /// <summary>Gets the superuser's password parameter.</summary>
     public ParameterResource Password { get; }
-
-    /// <summary>The container image the manifest names (the major version matches the local server binaries).</summary>
-    public const string Image = "docker.io/library/postgres:15";
 
     /// <inheritdoc/>
     public ReferenceExpression ConnectionStringExpression { get; }

@@ -42,7 +42,7 @@ internal static class ProcessEnvironment
         {
             context.EnvironmentVariables["ASPNETCORE_URLS"] = string.Join(';', endpoints.Select(e =>
             {
-                var allocated = Allocated(context, e);
+                var allocated = e.GetAllocatedEndpoint(context.Resource);
                 return $"{e.UriScheme}://{allocated.Host}:{TargetPort(context, allocated)}";
             }));
             return;
@@ -63,14 +63,10 @@ internal static class ProcessEnvironment
         foreach (var endpoint in context.Resource.GetEndpoints().Where(e => e.TargetPortEnvironmentVariable is not null))
         {
             context.EnvironmentVariables[endpoint.TargetPortEnvironmentVariable!] = context.ExecutionContext.IsRunMode
-                ? TargetPort(context, Allocated(context, endpoint))
+                ? TargetPort(context, endpoint.GetAllocatedEndpoint(context.Resource))
                 : TargetPortExpression(context.Resource, endpoint);
         }
     }
-
-    private static AllocatedEndpoint Allocated(EnvironmentCallbackContext context, EndpointAnnotation endpoint) =>
-        endpoint.AllocatedEndpoint ?? throw new InvalidOperationException(
-            $"The endpoint '{endpoint.Name}' of {context.Resource} has not been allocated yet: the local runner allocates endpoints when the application starts.");
 
     private static string TargetPort(EnvironmentCallbackContext context, AllocatedEndpoint allocated) =>
         allocated.TargetPortFor(context.Replica.Index).ToString(CultureInfo.InvariantCulture);
