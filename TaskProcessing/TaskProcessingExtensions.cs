@@ -32,6 +32,7 @@ public static class TaskProcessingExtensions
         services.TryAddSingleton<ITaskPublisher, SqsTaskPublisher>();
         services.TryAddSingleton<ImageStorage>();
         services.TryAddSingleton<TaskAttemptFactory>();
+        services.TryAddSingleton<TaskQueueConsumerFactory>();
 
         services.AddOptions<TaskStoreOptions>()
             .BindConfiguration(TaskStoreOptions.SectionName)

@@ -5,6 +5,9 @@ namespace Backend.TaskProcessing.Consumer;
 /// <summary>How a worker consumes one queue (the aws-dotnet-messaging model, with a task lease on top).</summary>
 public sealed class TaskConsumerOptions
 {
+    /// <summary>Whether the process consumes this queue at all (off for an API-only replica, and in some tests).</summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>Messages held at once; each receive asks for <c>max - inFlight</c>, at most 10.</summary>
     [Range(1, 1000)]
     public int MaxInFlight { get; set; } = 4;
