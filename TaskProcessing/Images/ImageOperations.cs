@@ -61,6 +61,20 @@ public static class ImageOperations
         return Encode(upscaled, inputFormat == ImageFormat.Gif ? ImageFormat.Png : inputFormat, quality: 92);
     }
 
+    /// <summary>The format and size of encoded bytes, or null when they are not a decodable image.</summary>
+    public static EncodedImage? Describe(byte[] bytes)
+    {
+        try
+        {
+            using var image = Load(bytes);
+            return new EncodedImage(bytes, ImageFormat.Detect(bytes)!, image.Width, image.Height);
+        }
+        catch (PermanentTaskException)
+        {
+            return null;
+        }
+    }
+
     private static Image Load(byte[] input)
     {
         if (ImageFormat.Detect(input) is null)
