@@ -19,8 +19,8 @@ public static class TasksApi
         return app;
     }
 
-    private static async Task<Results<AcceptedAtRoute<TaskResponse>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        HttpRequest request, JsonBody body, TaskSubmission submission, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<TaskResponse>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+        HttpRequest request, JsonBody body, TaskSubmission submission, LinkGenerator links, CancellationToken cancellationToken)
     {
         var read = await body.ReadAsync<SubmitTaskRequest>(request, cancellationToken).ConfigureAwait(false);
         if (read.Status == StatusCodes.Status413PayloadTooLarge)
@@ -40,7 +40,8 @@ public static class TasksApi
         var result = await submission.SubmitAsync(valid, cancellationToken).ConfigureAwait(false);
         return result.Outcome switch
         {
-            SubmitOutcome.Accepted => TypedResults.AcceptedAtRoute(TaskResponse.From(result.Task!), "GetTask", new { id = result.Task!.Id }),
+            // A relative Location, as the contract shows: callers reach the orchestrator through service discovery.
+            SubmitOutcome.Accepted => TypedResults.Accepted(links.GetPathByName("GetTask", new { id = result.Task!.Id }), TaskResponse.From(result.Task)),
             SubmitOutcome.IdempotencyConflict => TypedResults.Problem(
                 $"The {IdempotencyKeyHeader} was already used for a different request (task {result.Task!.Id}).",
                 statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency key reused"),
