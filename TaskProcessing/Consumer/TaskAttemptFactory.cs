@@ -9,7 +9,10 @@ namespace Backend.TaskProcessing.Consumer;
 public sealed class TaskAttemptFactory(
     IAmazonSQS sqs, ITaskStore store, IEnumerable<ITaskHandler> handlers, TaskMetrics metrics, TimeProvider clock, ILogger<TaskAttempt> logger)
 {
-    private readonly Dictionary<string, ITaskHandler> _handlers = handlers.ToDictionary(handler => handler.TaskType, StringComparer.Ordinal);
+    // As with DI itself, the last handler registered for a type wins (a test or a host can override one).
+    private readonly Dictionary<string, ITaskHandler> _handlers = handlers
+        .GroupBy(handler => handler.TaskType, StringComparer.Ordinal)
+        .ToDictionary(group => group.Key, group => group.Last(), StringComparer.Ordinal);
 
     public TaskAttempt Create(string queueUrl, string queueName, TaskConsumerOptions options) =>
         new(new TaskAttemptContext(queueUrl, queueName, options, sqs, store, _handlers, metrics, clock), logger);
