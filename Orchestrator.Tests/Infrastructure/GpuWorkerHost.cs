@@ -4,6 +4,7 @@ using GpuWorkerApp::Backend.GpuWorker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Backend.Orchestrator.Tests.Infrastructure;
 
@@ -17,6 +18,7 @@ public static class GpuWorkerHost
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.AddServiceDefaults();
         builder.AddGpuWorker();
+        builder.Logging.ClearProviders().AddProvider(new TestOutputLoggerProvider());
         configure?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync(TestContext.Current.CancellationToken);

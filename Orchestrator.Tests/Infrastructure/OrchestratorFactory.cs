@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Backend.Orchestrator.Tests.Infrastructure;
 
@@ -35,6 +36,7 @@ public sealed class OrchestratorFactory(
         builder.ConfigureAppConfiguration(configuration =>
             configuration.AddInMemoryCollection(resources.Settings.Concat(settings ?? new Dictionary<string, string?>())
                 .GroupBy(pair => pair.Key).Select(group => group.Last())));
+        builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(new TestOutputLoggerProvider()));
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton(Faults);
