@@ -67,7 +67,7 @@ public sealed class GpuWorkerTests(LocalDependenciesFixture fixture) : IAsyncLif
     }
 
     [Fact]
-    public async Task StoppingTheGpuWorkerMidTaskGivesTheTaskAndItsMessageBackAtOnce()
+    public async Task StoppingTheGpuWorkerMidTaskGivesTheTaskAndItsMessageBackForAnotherWorker()
     {
         var blocking = new ScriptedHandler(TaskTypes.Upscale, async (_, _, token) =>
         {
@@ -86,6 +86,8 @@ public sealed class GpuWorkerTests(LocalDependenciesFixture fixture) : IAsyncLif
         var task = await _client.GetTaskAsync(submitted.Id);
         Assert.Equal("queued", task.Status);
         Assert.Equal(1, task.Attempts);
-        Assert.Single(await QueueProbe.ReceiveAsync(fixture.Sqs, _app.Resources.GpuQueue.Url, waitSeconds: 1));
+        // Released with visibility 0; a long poll the stop cancelled may still catch it on the server side and
+        // hold it for its visibility timeout (2 s here), as SQS itself may, so allow for that.
+        Assert.Single(await QueueProbe.ReceiveAsync(fixture.Sqs, _app.Resources.GpuQueue.Url, waitSeconds: 5));
     }
 }
