@@ -48,7 +48,8 @@ public sealed partial class TaskAttempt
         if (await context.Store.ReleaseAsync(lease, reason, deadline.Token).ConfigureAwait(false))
         {
             context.Metrics.Retried(task.Type);
-            var delay = Backoff.Delay(context.Options.RetryDelay, context.Options.MaxRetryDelay, ReceiveCount(message));
+            // The store's attempt count, not SQS's receive count: it survives re-sends and counts only real attempts.
+            var delay = Backoff.Delay(context.Options.RetryDelay, context.Options.MaxRetryDelay, task.Attempts);
             LogRetrying(error, task.Id, task.Attempts, delay.TotalSeconds);
             await context.Sqs.ChangeMessageVisibilityAsync(context.QueueUrl, message.ReceiptHandle, Seconds(delay), deadline.Token).ConfigureAwait(false);
         }
