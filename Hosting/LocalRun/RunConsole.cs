@@ -1,0 +1,136 @@
+using Spectre.Console;
+
+namespace Backend.Hosting.LocalRun;
+
+/// <summary>
+/// What a developer sees in the terminal: a live table of every resource while the application
+/// starts, then the URLs and a development token to copy, then one line per state change. Without a
+/// terminal (output redirected, CI), state changes are lines from the start.
+/// </summary>
+internal sealed class RunConsole
+{
+    private readonly bool _live = AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;
+    private readonly Dictionary<string, string> _lastShown = [];
+
+    public async Task<bool> ShowStartupAsync(LocalRunner runner, CancellationToken cancellationToken)
+    {
+        if (!_live)
+        {
+            return await FollowUntilAsync(runner, runner.AllStarted, cancellationToken).ConfigureAwait(false);
+        }
+        var started = false;
+        await AnsiConsole.Live(ResourceTable.Render(runner.Resources)).AutoClear(false).StartAsync(async live =>
+        {
+            using var changed = new SemaphoreSlim(0);
+            foreach (var resource in runner.Resources)
+            {
+                resource.Changed += Signal;
+            }
+            try
+            {
+                while (!runner.AllStarted.IsCompleted && !cancellationToken.IsCancellationRequested)
+                {
+                    live.UpdateTarget(ResourceTable.Render(runner.Resources));
+                    // Redraw on a change, at most every 100 ms, and at least every second (elapsed times).
+                    await Task.WhenAny(changed.WaitAsync(TimeSpan.FromSeconds(1), cancellationToken), runner.AllStarted).ConfigureAwait(false);
+                    await Task.Delay(100, CancellationToken.None).ConfigureAwait(false);
+                }
+                live.UpdateTarget(ResourceTable.Render(runner.Resources));
+                started = runner.AllStarted.IsCompletedSuccessfully;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            finally
+            {
+                foreach (var resource in runner.Resources)
+                {
+                    resource.Changed -= Signal;
+                }
+            }
+
+            void Signal() => changed.Release();
+        }).ConfigureAwait(false);
+        Remember(runner);
+        return started;
+    }
+
+    public static void ShowSummary(LocalRunner runner, IReadOnlyList<(string Resource, string Token)> tokens)
+    {
+        var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
+        foreach (var resource in runner.Resources.Where(r => r.Type == "Project" && r.Urls.Count > 0))
+        {
+            grid.AddRow(new Text(resource.Resource.Name), new Text(string.Join("  ", resource.Urls), new Style(Color.Aqua)));
+        }
+        grid.AddRow(new Text("dashboard"), new Text(runner.DashboardLoginUrl.ToString(), new Style(Color.Aqua)));
+        AnsiConsole.Write(new Panel(grid).Header($"[green]Up in {runner.Elapsed.TotalSeconds:0.0} s[/]").Border(BoxBorder.Rounded));
+        foreach (var (resource, token) in tokens)
+        {
+            // On a line of its own and unwrapped, so that it copies whole.
+            AnsiConsole.MarkupLine($"Development token for [bold]{resource.EscapeMarkup()}[/] (12 h; Authorization: Bearer <token>):");
+            Console.WriteLine(token);
+        }
+        AnsiConsole.MarkupLine("[grey]Press Ctrl+C to stop. State changes follow.[/]");
+    }
+
+    public async Task FollowAsync(LocalRunner runner, CancellationToken cancellationToken) =>
+        await FollowUntilAsync(runner, Task.Delay(Timeout.Infinite, cancellationToken), cancellationToken).ConfigureAwait(false);
+
+    public static void Failed(string message) =>
+        AnsiConsole.MarkupLine($"[red]The application could not start:[/] {message.EscapeMarkup()}");
+
+    public static void Stopping() => AnsiConsole.MarkupLine("[yellow]Stopping every resource…[/]");
+
+    public static void Stopped(TimeSpan took) => AnsiConsole.MarkupLine($"[green]Stopped in {took.TotalSeconds:0.0} s; no process left running.[/]");
+
+    private async Task<bool> FollowUntilAsync(LocalRunner runner, Task until, CancellationToken cancellationToken)
+    {
+        using var changed = new SemaphoreSlim(0);
+        void Signal() => changed.Release();
+        foreach (var resource in runner.Resources)
+        {
+            resource.Changed += Signal;
+        }
+        try
+        {
+            while (!until.IsCompleted && !cancellationToken.IsCancellationRequested)
+            {
+                PrintChanges(runner);
+                await Task.WhenAny(changed.WaitAsync(Timeout.Infinite, cancellationToken), until).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        finally
+        {
+            foreach (var resource in runner.Resources)
+            {
+                resource.Changed -= Signal;
+            }
+        }
+        PrintChanges(runner);
+        return until.IsCompletedSuccessfully;
+    }
+
+    private void PrintChanges(LocalRunner runner)
+    {
+        foreach (var resource in runner.Resources)
+        {
+            var line = ResourceTable.Line(resource);
+            if (!_lastShown.TryGetValue(resource.Resource.Name, out var last) || last != line)
+            {
+                _lastShown[resource.Resource.Name] = line;
+                AnsiConsole.MarkupLine($"[grey]{DateTime.Now:HH:mm:ss}[/] {line}");
+            }
+        }
+    }
+
+    private void Remember(LocalRunner runner)
+    {
+        foreach (var resource in runner.Resources)
+        {
+            _lastShown[resource.Resource.Name] = ResourceTable.Line(resource);
+        }
+    }
+}
