@@ -1,10 +1,12 @@
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddGpuController();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapGpuApi();
 
 app.Run();
 
