@@ -1,0 +1,79 @@
+using Amazon.SQS;
+using Amazon.SQS.Model;
+using Backend.Hosting.Ec2;
+
+namespace Backend.Orchestrator.Tests.Gpu;
+
+/// <summary>
+/// What runs "on" the emulated GPU instance: it counts starts and stops and, when given a queue,
+/// drains it like the GpuWorker does (receive, work, delete) while running, releasing the messages
+/// it holds when the instance stops, as the GpuWorker does on SIGTERM.
+/// </summary>
+internal sealed class GpuTestBackend(IAmazonSQS? sqs = null, string? queueUrl = null, TimeSpan? workTime = null) : IEc2InstanceBackend
+{
+    private int _starts;
+    private int _stops;
+    private int _processed;
+    private CancellationTokenSource? _running;
+    private Task _draining = Task.CompletedTask;
+
+    public int Starts => Volatile.Read(ref _starts);
+
+    public int Stops => Volatile.Read(ref _stops);
+
+    public int Processed => Volatile.Read(ref _processed);
+
+    /// <summary>While set, the drainer keeps each message in flight until it completes.</summary>
+    public TaskCompletionSource? HoldWork { get; set; }
+
+    public Task StartAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _starts);
+        if (sqs is not null && queueUrl is not null)
+        {
+            _running = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            _draining = DrainAsync(sqs, queueUrl, _running.Token);
+        }
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(string instanceId, bool force, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _stops);
+        if (_running is { } running)
+        {
+            await running.CancelAsync();
+            await _draining;
+            running.Dispose();
+            _running = null;
+        }
+    }
+
+    private async Task DrainAsync(IAmazonSQS client, string url, CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            // Not cancelled mid-call: messages a cancelled receive took would be lost in flight; the loop releases them instead.
+            var received = await client.ReceiveMessageAsync(
+                new ReceiveMessageRequest { QueueUrl = url, MaxNumberOfMessages = 10, WaitTimeSeconds = 1, VisibilityTimeout = 30 }, CancellationToken.None);
+            foreach (var message in received.Messages ?? [])
+            {
+                try
+                {
+                    await Task.Delay(workTime ?? TimeSpan.FromMilliseconds(20), stopping);
+                    if (HoldWork is { } hold)
+                    {
+                        await hold.Task.WaitAsync(stopping);
+                    }
+                    await client.DeleteMessageAsync(url, message.ReceiptHandle, CancellationToken.None);
+                    Interlocked.Increment(ref _processed);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Shutting down mid-task: hand the message back at once, as the GpuWorker does on SIGTERM.
+                    await client.ChangeMessageVisibilityAsync(url, message.ReceiptHandle, 0, CancellationToken.None);
+                }
+            }
+        }
+    }
+}

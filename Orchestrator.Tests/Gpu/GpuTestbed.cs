@@ -1,0 +1,121 @@
+using Amazon.DynamoDBv2;
+using Amazon.SQS.Model;
+using Backend.Hosting.Aws;
+using Backend.Hosting.Ec2;
+using Backend.Hosting.Testing;
+
+namespace Backend.Orchestrator.Tests.Gpu;
+
+/// <summary>
+/// The GPU controller's world for one test: a fresh GPU queue and task table on the real emulators,
+/// an EC2 stand-in with one GPU instance and short transitions, and settings with short timings
+/// (poll 100 ms, idle 1 s, lease 1 s) that point controllers at all of it.
+/// </summary>
+internal sealed class GpuTestbed : IAsyncDisposable
+{
+    public const string InstanceId = "i-0123456789abcdef0";
+
+    private readonly List<GpuControllerHost> _hosts = [];
+
+    private GpuTestbed(LocalDependenciesFixture fixture, Ec2Emulator ec2, GpuTestBackend backend, SqsQueue queue, string table)
+    {
+        Fixture = fixture;
+        Ec2 = ec2;
+        Backend = backend;
+        Queue = queue;
+        TableName = table;
+    }
+
+    public LocalDependenciesFixture Fixture { get; }
+
+    public Ec2Emulator Ec2 { get; }
+
+    public GpuTestBackend Backend { get; }
+
+    public SqsQueue Queue { get; }
+
+    public string TableName { get; }
+
+    public Ec2InstanceStateName State => Ec2.GetInstance(InstanceId).State;
+
+    /// <param name="fixture">The shared emulators.</param>
+    /// <param name="initialState">How the instance starts: stopped or running.</param>
+    /// <param name="stopDelay">How long the instance stays stopping (default 200 ms).</param>
+    /// <param name="drain">Whether the backend drains the queue while running, like the GpuWorker.</param>
+    public static async Task<GpuTestbed> StartAsync(
+        LocalDependenciesFixture fixture,
+        Ec2InstanceStateName initialState = Ec2InstanceStateName.Stopped,
+        TimeSpan? stopDelay = null,
+        bool drain = false)
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var queue = await fixture.CreateQueueAsync(new SqsQueueDefinition("gpu") { MaxReceiveCount = null }, cancellationToken);
+        var table = await fixture.CreateTableAsync(
+            new DynamoDbTableDefinition("task_store", new DynamoDbKey("task_id", ScalarAttributeType.S)), cancellationToken);
+        var backend = drain ? new GpuTestBackend(fixture.Sqs, queue.Url) : new GpuTestBackend();
+        var ec2 = await Ec2Emulator.StartAsync(
+            new Ec2EmulatorOptions
+            {
+                Instances = { new Ec2InstanceDefinition(InstanceId) { InitialState = initialState } },
+                StartDelay = TimeSpan.FromMilliseconds(200),
+                StopDelay = stopDelay ?? TimeSpan.FromMilliseconds(200),
+            },
+            backend,
+            cancellationToken: cancellationToken);
+        return new GpuTestbed(fixture, ec2, backend, queue, table);
+    }
+
+    public Dictionary<string, string?> Settings(IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var settings = Fixture.GetServiceEnvironment().ToDictionary(pair => pair.Key, pair => (string?)pair.Value);
+        settings["AWS_ENDPOINT_URL_EC2"] = Ec2.Endpoint.ToString();
+        settings["AWS:Resources:gpu-instance:InstanceId"] = InstanceId;
+        settings["AWS:Resources:gpu_tasks_queue:QueueUrl"] = Queue.Url;
+        settings["AWS:Resources:task_store:TableName"] = TableName;
+        settings["Gpu:PollInterval"] = "00:00:00.100";
+        settings["Gpu:IdleTimeout"] = "00:00:01";
+        settings["Gpu:LeaseDuration"] = "00:00:01";
+        settings["Gpu:MaxBackoff"] = "00:00:00.500";
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+        return settings;
+    }
+
+    /// <summary>Starts a controller (an orchestrator replica) in its own host; disposed with the testbed.</summary>
+    public async Task<GpuControllerHost> StartControllerAsync(IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var host = await GpuControllerHost.StartAsync(Settings(overrides));
+        _hosts.Add(host);
+        return host;
+    }
+
+    public async Task SendAsync(int count = 1)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            await Fixture.Sqs.SendMessageAsync(Queue.Url, $$"""{"taskId":"{{Guid.NewGuid()}}"}""", TestContext.Current.CancellationToken);
+        }
+    }
+
+    /// <summary>Takes a message and keeps it in flight, as a worker busy with it would.</summary>
+    public async Task<Message> ReceiveAndHoldAsync()
+    {
+        var response = await Fixture.Sqs.ReceiveMessageAsync(
+            new ReceiveMessageRequest { QueueUrl = Queue.Url, VisibilityTimeout = 120, WaitTimeSeconds = 1 }, TestContext.Current.CancellationToken);
+        return Assert.Single(response.Messages ?? []);
+    }
+
+    public Task WaitForStateAsync(Ec2InstanceStateName state, int seconds = 15) =>
+        Ec2.WaitForStateAsync(InstanceId, state, TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(seconds));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in _hosts)
+        {
+            await host.DisposeAsync();
+        }
+        await Ec2.DisposeAsync();
+    }
+}
