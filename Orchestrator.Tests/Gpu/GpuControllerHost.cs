@@ -34,6 +34,8 @@ internal sealed class GpuControllerHost : IAsyncDisposable
 
     public GpuController Controller { get; }
 
+    public IServiceProvider Services => _app.Services;
+
     public GpuStatus Status => Controller.Status;
 
     public GpuMetricsRecorder Metrics { get; }

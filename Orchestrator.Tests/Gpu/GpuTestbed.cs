@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2;
+using Amazon.EC2;
 using Amazon.SQS.Model;
 using Backend.Hosting.Aws;
 using Backend.Hosting.Ec2;
@@ -40,11 +41,13 @@ internal sealed class GpuTestbed : IAsyncDisposable
 
     /// <param name="fixture">The shared emulators.</param>
     /// <param name="initialState">How the instance starts: stopped or running.</param>
+    /// <param name="startDelay">How long the instance stays pending (default 200 ms).</param>
     /// <param name="stopDelay">How long the instance stays stopping (default 200 ms).</param>
     /// <param name="drain">Whether the backend drains the queue while running, like the GpuWorker.</param>
     public static async Task<GpuTestbed> StartAsync(
         LocalDependenciesFixture fixture,
         Ec2InstanceStateName initialState = Ec2InstanceStateName.Stopped,
+        TimeSpan? startDelay = null,
         TimeSpan? stopDelay = null,
         bool drain = false)
     {
@@ -57,7 +60,7 @@ internal sealed class GpuTestbed : IAsyncDisposable
             new Ec2EmulatorOptions
             {
                 Instances = { new Ec2InstanceDefinition(InstanceId) { InitialState = initialState } },
-                StartDelay = TimeSpan.FromMilliseconds(200),
+                StartDelay = startDelay ?? TimeSpan.FromMilliseconds(200),
                 StopDelay = stopDelay ?? TimeSpan.FromMilliseconds(200),
             },
             backend,
@@ -90,6 +93,10 @@ internal sealed class GpuTestbed : IAsyncDisposable
         _hosts.Add(host);
         return host;
     }
+
+    /// <summary>The real EC2 client an operator (or the console) would use, pointed at the stand-in.</summary>
+    public AmazonEC2Client CreateEc2Client() => new(
+        AwsEmulatorClients.Credentials, new AmazonEC2Config { ServiceURL = Ec2.Endpoint.ToString(), AuthenticationRegion = AwsEmulatorClients.Region });
 
     public async Task SendAsync(int count = 1)
     {

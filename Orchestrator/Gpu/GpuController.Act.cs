@@ -24,6 +24,7 @@ internal sealed partial class GpuController
             var depth = await queue.ReadDepthAsync(cancellationToken).ConfigureAwait(false);
             if (depth.Total > 0)
             {
+                metrics.StopCalledOff();
                 return new Outcome(GpuAction.StopCancelled, $"stop called off: {Messages(depth)} arrived", IdleSince: null);
             }
         }

@@ -35,7 +35,7 @@ internal sealed class GpuInstance(IAmazonEC2 ec2, IOptions<GpuOptions> options)
         }
         catch (AmazonEC2Exception exception) when (exception.ErrorCode == IncorrectInstanceState)
         {
-            return GpuEc2Result.Refused(exception.Message);
+            return GpuEc2Result.Refused($"{exception.ErrorCode}: {exception.Message}");
         }
     }
 
@@ -50,7 +50,7 @@ internal sealed class GpuInstance(IAmazonEC2 ec2, IOptions<GpuOptions> options)
         }
         catch (AmazonEC2Exception exception) when (exception.ErrorCode == IncorrectInstanceState)
         {
-            return GpuEc2Result.Refused(exception.Message);
+            return GpuEc2Result.Refused($"{exception.ErrorCode}: {exception.Message}");
         }
     }
 

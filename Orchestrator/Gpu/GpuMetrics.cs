@@ -12,6 +12,7 @@ internal sealed class GpuMetrics
     private readonly Counter<long> _starts;
     private readonly Counter<long> _stops;
     private readonly Counter<long> _deferrals;
+    private readonly Counter<long> _stopsCalledOff;
     private readonly Counter<long> _errors;
     private readonly Counter<double> _runningSeconds;
     private readonly Counter<double> _idleSeconds;
@@ -24,6 +25,7 @@ internal sealed class GpuMetrics
         _starts = meter.CreateCounter<long>("gpu.instance.starts", "{start}", "Starts of the GPU instance the controller asked EC2 for.");
         _stops = meter.CreateCounter<long>("gpu.instance.stops", "{stop}", "Stops of the GPU instance the controller asked EC2 for.");
         _deferrals = meter.CreateCounter<long>("gpu.instance.deferrals", "{call}", "Starts and stops EC2 refused for the instance's state (IncorrectInstanceState), retried later.");
+        _stopsCalledOff = meter.CreateCounter<long>("gpu.instance.stops_called_off", "{stop}", "Idle stops called off because GPU work arrived just before StopInstances.");
         _errors = meter.CreateCounter<long>("gpu.controller.errors", "{error}", "Polls that failed.");
         _runningSeconds = meter.CreateCounter<double>("gpu.instance.running_seconds", "s", "Time the GPU instance was seen running.");
         _idleSeconds = meter.CreateCounter<double>("gpu.instance.idle_seconds", "s", "Time the GPU instance was seen running with no GPU work: the idle cost.");
@@ -44,6 +46,8 @@ internal sealed class GpuMetrics
     public void Stopped(bool manual, bool force) => _stops.Add(1, Trigger(manual), new KeyValuePair<string, object?>("force", force));
 
     public void Deferred(GpuAction action) => _deferrals.Add(1, new KeyValuePair<string, object?>("action", GpuFormat.Name(action)));
+
+    public void StopCalledOff() => _stopsCalledOff.Add(1);
 
     public void Failed(Exception exception) => _errors.Add(1, new KeyValuePair<string, object?>("error.type", exception.GetType().Name));
 
