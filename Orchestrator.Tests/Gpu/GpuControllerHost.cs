@@ -22,11 +22,11 @@ internal sealed class GpuControllerHost : IAsyncDisposable
     private readonly WebApplication _app;
     private bool _stopped;
 
-    private GpuControllerHost(WebApplication app)
+    private GpuControllerHost(WebApplication app, GpuMetricsRecorder metrics)
     {
         _app = app;
         Controller = app.Services.GetRequiredService<GpuController>();
-        Metrics = new GpuMetricsRecorder(app.Services);
+        Metrics = metrics;
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         Client = new HttpClient { BaseAddress = new Uri(address) };
         Client.DefaultRequestHeaders.Add("X-Api-Key", TestApiKeyAuthentication.Key);
@@ -57,8 +57,10 @@ internal sealed class GpuControllerHost : IAsyncDisposable
         builder.AddGpuController();
         var app = builder.Build();
         app.MapGpuApi();
+        // Listening before the first poll, which runs as soon as the host starts.
+        var metrics = new GpuMetricsRecorder(app.Services);
         await app.StartAsync(TestContext.Current.CancellationToken);
-        return new GpuControllerHost(app);
+        return new GpuControllerHost(app, metrics);
     }
 
     /// <summary>Waits until the controller's status satisfies <paramref name="condition"/>; fails with the status if it never does.</summary>
