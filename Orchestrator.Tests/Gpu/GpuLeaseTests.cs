@@ -90,15 +90,16 @@ public sealed class GpuLeaseTests(LocalDependenciesFixture fixture)
     public async Task AFollowerShowsTheLeadersDecisionsAndPassesAnOperatorCommandOn()
     {
         await using var testbed = await GpuTestbed.StartAsync(fixture);
-        var leader = await testbed.StartControllerAsync();
+        var settings = new Dictionary<string, string?> { ["Gpu:IdleTimeout"] = "01:00:00" };
+        var leader = await testbed.StartControllerAsync(settings);
         await leader.WaitForStatusAsync(s => s.Leader);
-        var follower = await testbed.StartControllerAsync();
+        var follower = await testbed.StartControllerAsync(settings);
         await follower.WaitForPollsAsync(2);
 
         using var response = await follower.Client.PostAsync("/api/gpu/start", null, TestContext.Current.CancellationToken);
 
         Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
-        await testbed.WaitForStateAsync(Ec2InstanceStateName.Running);
+        await testbed.WaitForTransitionsAsync(Ec2InstanceStateName.Running);
         var status = await follower.WaitForStatusAsync(s => s.LastAction?.Action == GpuAction.Start);
         Assert.False(status.Leader);
         Assert.Equal(leader.Controller.ReplicaId, status.LastAction!.By);

@@ -14,6 +14,7 @@ internal sealed class GpuTestBackend(IAmazonSQS? sqs = null, string? queueUrl = 
     private int _starts;
     private int _stops;
     private int _processed;
+    private int _held;
     private CancellationTokenSource? _running;
     private Task _draining = Task.CompletedTask;
 
@@ -23,8 +24,8 @@ internal sealed class GpuTestBackend(IAmazonSQS? sqs = null, string? queueUrl = 
 
     public int Processed => Volatile.Read(ref _processed);
 
-    /// <summary>While set, the drainer keeps each message in flight until it completes.</summary>
-    public TaskCompletionSource? HoldWork { get; set; }
+    /// <summary>When set, the first message the drainer takes stays in flight until the instance stops.</summary>
+    public bool HoldFirstMessage { get; set; }
 
     public Task StartAsync(string instanceId, CancellationToken cancellationToken)
     {
@@ -61,9 +62,9 @@ internal sealed class GpuTestBackend(IAmazonSQS? sqs = null, string? queueUrl = 
                 try
                 {
                     await Task.Delay(workTime ?? TimeSpan.FromMilliseconds(20), stopping);
-                    if (HoldWork is { } hold)
+                    if (HoldFirstMessage && Interlocked.Exchange(ref _held, 1) == 0)
                     {
-                        await hold.Task.WaitAsync(stopping);
+                        await Task.Delay(Timeout.Infinite, stopping);
                     }
                     await client.DeleteMessageAsync(url, message.ReceiptHandle, CancellationToken.None);
                     Interlocked.Increment(ref _processed);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Amazon.DynamoDBv2;
 using Amazon.EC2;
 using Amazon.SQS.Model;
@@ -17,11 +18,13 @@ internal sealed class GpuTestbed : IAsyncDisposable
     public const string InstanceId = "i-0123456789abcdef0";
 
     private readonly List<GpuControllerHost> _hosts = [];
+    private readonly ConcurrentQueue<Ec2InstanceStateName> _history = new();
 
     private GpuTestbed(LocalDependenciesFixture fixture, Ec2Emulator ec2, GpuTestBackend backend, SqsQueue queue, string table)
     {
         Fixture = fixture;
         Ec2 = ec2;
+        ec2.StateChanged += (_, change) => _history.Enqueue(change.Current.State);
         Backend = backend;
         Queue = queue;
         TableName = table;
@@ -116,6 +119,33 @@ internal sealed class GpuTestbed : IAsyncDisposable
 
     public Task WaitForStateAsync(Ec2InstanceStateName state, int seconds = 15) =>
         Ec2.WaitForStateAsync(InstanceId, state, TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(seconds));
+
+    /// <summary>
+    /// Waits until the instance has gone through <paramref name="states"/> in this order since the testbed
+    /// started (other states may come between), so that a quick stop-start cycle cannot be missed.
+    /// </summary>
+    public async Task WaitForTransitionsAsync(params Ec2InstanceStateName[] states)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
+        while (!IsSubsequence(states, [.. _history]))
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"The instance went through [{string.Join(", ", _history)}], not [{string.Join(", ", states)}].");
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+    }
+
+    private static bool IsSubsequence(Ec2InstanceStateName[] wanted, Ec2InstanceStateName[] seen)
+    {
+        var next = 0;
+        foreach (var state in seen)
+        {
+            if (next < wanted.Length && state == wanted[next])
+            {
+                next++;
+            }
+        }
+        return next == wanted.Length;
+    }
 
     public async ValueTask DisposeAsync()
     {
