@@ -1,2 +1,14 @@
-Console.Error.WriteLine("usage: dotnet run -c Release --project Benchmarks -- <benchmark>");
-return 2;
+using Backend.Benchmarks.Gpu;
+
+return args.FirstOrDefault() switch
+{
+    "gpu" => await GpuIdleCostBenchmark.RunAsync(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: dotnet run -c Release --project Benchmarks -- <benchmark>");
+    Console.Error.WriteLine("benchmarks: gpu [--bursts N] [--messages N] [--gap S] [--idle S] [--poll S] [--work MS]");
+    return 2;
+}
