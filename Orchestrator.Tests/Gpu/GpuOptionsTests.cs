@@ -61,6 +61,17 @@ public sealed class GpuOptionsTests
     }
 
     [Fact]
+    public void AnInstanceIdThatIsNotOneIsRejected()
+    {
+        var settings = Resources();
+        settings["Gpu:InstanceId"] = "gpu-instance";
+
+        var error = Assert.Throws<OptionsValidationException>(() => Resolve(settings));
+
+        Assert.Contains("not an EC2 instance id", error.Message);
+    }
+
+    [Fact]
     public void ALeaseShorterThanTwoPollsIsRejected()
     {
         var settings = Resources();

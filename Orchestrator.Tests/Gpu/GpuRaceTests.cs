@@ -103,4 +103,35 @@ public sealed class GpuRaceTests(LocalDependenciesFixture fixture)
         Assert.Equal(0, testbed.Backend.Stops);
         Assert.Equal(1, status.Queue!.Visible);
     }
+
+    [Fact]
+    public async Task AStopStuckInStoppingIsForcedAfterTheStopTimeout()
+    {
+        await using var testbed = await GpuTestbed.StartAsync(fixture, Ec2InstanceStateName.Running);
+        testbed.Backend.HangGracefulStops = true;
+        var controller = await testbed.StartControllerAsync(new Dictionary<string, string?> { ["Gpu:StopTimeout"] = "00:00:01" });
+
+        await testbed.WaitForTransitionsAsync(Ec2InstanceStateName.Stopping, Ec2InstanceStateName.Stopped);
+
+        Assert.Equal(1, testbed.Backend.ForcedStops);
+        var status = await controller.WaitForStatusAsync(s => s.LastAction?.Action == GpuAction.ForceStop);
+        Assert.Contains("stuck in stopping", status.LastAction!.Reason);
+    }
+
+    [Fact]
+    public async Task AQueueThatCannotBeReadIsReportedAndNothingIsStartedOrStopped()
+    {
+        await using var testbed = await GpuTestbed.StartAsync(fixture, Ec2InstanceStateName.Running);
+        var controller = await testbed.StartControllerAsync(new Dictionary<string, string?>
+        {
+            ["Gpu:QueueUrl"] = testbed.Queue.Url + "-missing",
+        });
+
+        var status = await controller.WaitForStatusAsync(s => s.LastError is not null && s.Polls >= 3);
+
+        Assert.False(status.Leader);
+        Assert.Equal(Ec2InstanceStateName.Running, testbed.State);
+        Assert.Equal(0, testbed.Backend.Stops);
+        Assert.True(controller.Metrics["gpu.controller.errors"] >= 3);
+    }
 }

@@ -15,6 +15,7 @@ internal sealed class GpuTestBackend(IAmazonSQS? sqs = null, string? queueUrl = 
     private int _stops;
     private int _processed;
     private int _held;
+    private int _forcedStops;
     private CancellationTokenSource? _running;
     private Task _draining = Task.CompletedTask;
 
@@ -23,6 +24,11 @@ internal sealed class GpuTestBackend(IAmazonSQS? sqs = null, string? queueUrl = 
     public int Stops => Volatile.Read(ref _stops);
 
     public int Processed => Volatile.Read(ref _processed);
+
+    /// <summary>When set, a graceful stop never finishes (an instance stuck in stopping); only a forced stop does.</summary>
+    public bool HangGracefulStops { get; set; }
+
+    public int ForcedStops => Volatile.Read(ref _forcedStops);
 
     /// <summary>When set, the first message the drainer takes stays in flight until the instance stops.</summary>
     public bool HoldFirstMessage { get; set; }
@@ -41,6 +47,15 @@ internal sealed class GpuTestBackend(IAmazonSQS? sqs = null, string? queueUrl = 
     public async Task StopAsync(string instanceId, bool force, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _stops);
+        if (force)
+        {
+            Interlocked.Increment(ref _forcedStops);
+        }
+        else if (HangGracefulStops)
+        {
+            // The emulator cancels this token when a forced stop is requested.
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
         if (_running is { } running)
         {
             await running.CancelAsync();

@@ -12,6 +12,7 @@ internal sealed partial class GpuController
         // Measured from before the write, so this replica's idea of its lease never outlasts the item's.
         var leaseValidUntil = now + Options.LeaseDuration;
         var (leader, shared) = await store.TryAcquireAsync(ReplicaId, now, leaseValidUntil, cancellationToken).ConfigureAwait(false);
+        _leaseHeld = leader;
         if (leader != Status.Leader)
         {
             GpuLog.LeaseChanged(logger, ReplicaId, leader ? "took" : "lost", leader ? Status.LeaderId : shared.LeaseOwner);
@@ -40,6 +41,7 @@ internal sealed partial class GpuController
         if (!await store.SaveAsync(ReplicaId, outcome.IdleSince, decision, action, cancellationToken).ConfigureAwait(false))
         {
             // Another replica took over while this one polled (it stalled past its lease): its state stands.
+            _leaseHeld = false;
             GpuLog.LeaseChanged(logger, ReplicaId, "lost", ReplicaId);
             metrics.Observed(leader: false, observation);
             Publish(observation, await store.ReadAsync(cancellationToken).ConfigureAwait(false), leader: false);

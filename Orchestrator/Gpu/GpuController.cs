@@ -18,6 +18,7 @@ internal sealed partial class GpuController(
 {
     private TaskCompletionSource _wake = NewWake();
     private volatile GpuStatus? _status;
+    private volatile bool _leaseHeld;
 
     /// <summary>Identifies this replica in the lease; unique per process, readable in <c>GET /api/gpu</c>.</summary>
     public string ReplicaId { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
@@ -84,7 +85,7 @@ internal sealed partial class GpuController(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        if (!Options.Enabled || !Status.Leader)
+        if (!Options.Enabled || !_leaseHeld)
         {
             return;
         }
@@ -124,7 +125,9 @@ internal sealed partial class GpuController(
     private void Failed(Exception exception, int failures)
     {
         metrics.Failed(exception);
+        // Whatever the lease says, a replica that cannot complete a poll does not act: it shows as not leading.
+        metrics.Observed(leader: false, observation: null);
         GpuLog.PollFailed(logger, exception, failures, Delay(failures));
-        _status = Status with { LastError = new GpuError(exception.Message, time.GetUtcNow()), Polls = Status.Polls + 1 };
+        _status = Status with { Leader = false, LastError = new GpuError(exception.Message, time.GetUtcNow()), Polls = Status.Polls + 1 };
     }
 }

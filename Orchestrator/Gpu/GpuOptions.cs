@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.RegularExpressions;
 
 namespace Backend.Orchestrator.Gpu;
 
@@ -7,7 +8,7 @@ namespace Backend.Orchestrator.Gpu;
 /// default to the AWS resources the AppHost references (<c>AWS__Resources__gpu-instance__InstanceId</c>,
 /// <c>…gpu_tasks_queue__QueueUrl</c>, <c>…task_store__TableName</c>).
 /// </summary>
-public sealed class GpuOptions : IValidatableObject
+public sealed partial class GpuOptions : IValidatableObject
 {
     public const string SectionName = "Gpu";
 
@@ -67,6 +68,10 @@ public sealed class GpuOptions : IValidatableObject
                 yield return new ValidationResult($"Gpu:{name} is required: set it or {variable}.", [name]);
             }
         }
+        if (!string.IsNullOrWhiteSpace(InstanceId) && !InstanceIdFormat().IsMatch(InstanceId))
+        {
+            yield return new ValidationResult($"Gpu:InstanceId '{InstanceId}' is not an EC2 instance id (i- and 8 or 17 hex digits).", [nameof(InstanceId)]);
+        }
         // A lease that can lapse between two renewals would hand leadership back and forth.
         if (LeaseDuration < PollInterval * 2)
         {
@@ -75,4 +80,7 @@ public sealed class GpuOptions : IValidatableObject
                 [nameof(LeaseDuration), nameof(PollInterval)]);
         }
     }
+
+    [GeneratedRegex("^i-([0-9a-f]{8}|[0-9a-f]{17})$")]
+    private static partial Regex InstanceIdFormat();
 }
