@@ -74,7 +74,7 @@ internal sealed partial class GpuController
         return observation;
     }
 
-    private void Publish(GpuObservation observation, GpuSharedState shared, bool leader) => _status = Status with
+    private void Publish(GpuObservation observation, GpuSharedState shared, bool leader) => Update(status => status with
     {
         State = observation.State,
         Queue = observation.Depth,
@@ -87,8 +87,8 @@ internal sealed partial class GpuController
         PendingRequest = shared.Request,
         Decision = shared.Decision,
         LastAction = shared.LastAction,
-        Polls = Status.Polls + 1,
-    };
+        Polls = status.Polls + 1,
+    });
 
     /// <summary>A problem is logged once per state it arises in, and shown as the last error.</summary>
     private void ReportProblem(string? problem, DateTimeOffset at)
@@ -99,7 +99,7 @@ internal sealed partial class GpuController
         }
         _problem = problem;
         GpuLog.Problem(logger, Options.InstanceId, problem);
-        _status = Status with { LastError = new GpuError(problem, at) };
+        Update(status => status with { LastError = new GpuError(problem, at) });
     }
 
     private void Log(GpuObservation observation, GpuDecision decision, bool acted)

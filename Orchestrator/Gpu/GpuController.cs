@@ -17,6 +17,7 @@ internal sealed partial class GpuController(
     ILogger<GpuController> logger) : BackgroundService
 {
     private TaskCompletionSource _wake = NewWake();
+    private readonly Lock _statusLock = new();
     private volatile GpuStatus? _status;
     private volatile bool _leaseHeld;
 
@@ -46,9 +47,9 @@ internal sealed partial class GpuController(
         var holdFor = command == GpuCommand.Stop ? hold ?? Options.ManualStopHold : TimeSpan.Zero;
         DateTimeOffset? holdUntil = holdFor > TimeSpan.Zero ? now + holdFor : null;
         await store.RequestAsync(request, holdUntil, cancellationToken).ConfigureAwait(false);
-        _status = Status with { PendingRequest = request, HoldUntil = holdUntil };
+        var accepted = Update(status => status with { PendingRequest = request, HoldUntil = holdUntil });
         Wake();
-        return Status;
+        return accepted;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -100,6 +101,15 @@ internal sealed partial class GpuController(
         }
     }
 
+    /// <summary>The poll loop and operators' requests both change the status: one at a time, so neither loses the other's change.</summary>
+    private GpuStatus Update(Func<GpuStatus, GpuStatus> change)
+    {
+        lock (_statusLock)
+        {
+            return _status = change(Status);
+        }
+    }
+
     private static TaskCompletionSource NewWake() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private void Wake() => Volatile.Read(ref _wake).TrySetResult();
@@ -128,6 +138,6 @@ internal sealed partial class GpuController(
         // Whatever the lease says, a replica that cannot complete a poll does not act: it shows as not leading.
         metrics.Observed(leader: false, observation: null);
         GpuLog.PollFailed(logger, exception, failures, Delay(failures));
-        _status = Status with { Leader = false, LastError = new GpuError(exception.Message, time.GetUtcNow()), Polls = Status.Polls + 1 };
+        Update(status => status with { Leader = false, LastError = new GpuError(exception.Message, time.GetUtcNow()), Polls = status.Polls + 1 });
     }
 }
