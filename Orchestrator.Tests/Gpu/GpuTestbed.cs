@@ -11,7 +11,7 @@ namespace Backend.Orchestrator.Tests.Gpu;
 /// <summary>
 /// The GPU controller's world for one test: a fresh GPU queue and task table on the real emulators,
 /// an EC2 stand-in with one GPU instance and short transitions, and settings with short timings
-/// (poll 100 ms, idle 1 s, lease 1 s) that point controllers at all of it.
+/// (poll 100 ms, idle 1 s, lease 3 s) that point controllers at all of it.
 /// </summary>
 internal sealed class GpuTestbed : IAsyncDisposable
 {
@@ -80,7 +80,8 @@ internal sealed class GpuTestbed : IAsyncDisposable
         settings["AWS:Resources:task_store:TableName"] = TableName;
         settings["Gpu:PollInterval"] = "00:00:00.100";
         settings["Gpu:IdleTimeout"] = "00:00:01";
-        settings["Gpu:LeaseDuration"] = "00:00:01";
+        // Long beside the 100 ms poll, so that a replica stalled by a loaded machine keeps its lease.
+        settings["Gpu:LeaseDuration"] = "00:00:03";
         settings["Gpu:MaxBackoff"] = "00:00:00.500";
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
