@@ -1,14 +1,16 @@
+using Backend.Benchmarks.Gpu;
 using Backend.Benchmarks.Orchestrator;
 
 return args.FirstOrDefault() switch
 {
     "orchestrator" => await OrchestratorBenchmark.RunAsync(),
+    "gpu" => await GpuIdleCostBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("usage: dotnet run -c Release --project Benchmarks -- <benchmark>");
-    Console.Error.WriteLine("benchmarks: orchestrator");
+    Console.Error.WriteLine("benchmarks: orchestrator, gpu [--bursts N] [--messages N] [--gap S] [--idle S] [--poll S] [--work MS]");
     return 2;
 }
