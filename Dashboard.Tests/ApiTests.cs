@@ -58,10 +58,10 @@ public sealed class ApiTests
         var start = DateTimeOffset.UtcNow;
         dashboard.Telemetry.Add(
         [
-            Log(start, "Canvas.Api", "Information", "Session created"),
-            Log(start.AddSeconds(1), "Canvas.Api", "Warning", "Upload slow", ("ImageId", "img-7")),
-            Log(start.AddSeconds(2), "Orchestrator", "Error", "Task failed"),
-            Log(start.AddSeconds(3), "Canvas.Api", "Error", "Upload failed for img-7"),
+            TestTelemetry.Log(start, "Canvas.Api", "Information", "Session created"),
+            TestTelemetry.Log(start.AddSeconds(1), "Canvas.Api", "Warning", "Upload slow", ("ImageId", "img-7")),
+            TestTelemetry.Log(start.AddSeconds(2), "Orchestrator", "Error", "Task failed"),
+            TestTelemetry.Log(start.AddSeconds(3), "Canvas.Api", "Error", "Upload failed for img-7"),
         ]);
         using var browser = await DashboardClients.LoggedInAsync(dashboard);
 
@@ -82,9 +82,9 @@ public sealed class ApiTests
         var start = DateTimeOffset.UtcNow;
         dashboard.Telemetry.Add(
         [
-            Span("t1", "a", null, "GET /sessions", "Canvas.Api", start, 40),
-            Span("t2", "c", "b", "POST /tasks", "Orchestrator", start.AddSeconds(1).AddMilliseconds(5), 20, isError: true),
-            Span("t2", "b", null, "POST /api/sessions/{id}/tasks", "Canvas.Api", start.AddSeconds(1), 50),
+            TestTelemetry.Span("t1", "a", null, "GET /sessions", "Canvas.Api", start, 40),
+            TestTelemetry.Span("t2", "c", "b", "POST /tasks", "Orchestrator", start.AddSeconds(1).AddMilliseconds(5), 20, isError: true),
+            TestTelemetry.Span("t2", "b", null, "POST /api/sessions/{id}/tasks", "Canvas.Api", start.AddSeconds(1), 50),
         ]);
         using var browser = await DashboardClients.LoggedInAsync(dashboard);
 
@@ -109,12 +109,12 @@ public sealed class ApiTests
         var start = DateTimeOffset.UtcNow;
         dashboard.Telemetry.Add(
         [
-            Span("t1", "send", "call", "queue send", "Orchestrator", start.AddMilliseconds(30), 5),
-            Span("t1", "root", null, "POST /tasks", "Canvas.Api", start, 100),
-            Span("t1", "later", "root", "SELECT", "Canvas.Api", start.AddMilliseconds(60), 10),
-            Span("t1", "call", "root", "POST", "Canvas.Api", start.AddMilliseconds(10), 40),
+            TestTelemetry.Span("t1", "send", "call", "queue send", "Orchestrator", start.AddMilliseconds(30), 5),
+            TestTelemetry.Span("t1", "root", null, "POST /tasks", "Canvas.Api", start, 100),
+            TestTelemetry.Span("t1", "later", "root", "SELECT", "Canvas.Api", start.AddMilliseconds(60), 10),
+            TestTelemetry.Span("t1", "call", "root", "POST", "Canvas.Api", start.AddMilliseconds(10), 40),
         ]);
-        dashboard.Telemetry.Add([Log(start.AddMilliseconds(31), "Orchestrator", "Information", "Queued", traceId: "t1")]);
+        dashboard.Telemetry.Add([TestTelemetry.Log(start.AddMilliseconds(31), "Orchestrator", "Information", "Queued", traceId: "t1")]);
         using var browser = await DashboardClients.LoggedInAsync(dashboard);
 
         using var json = await browser.GetFromJsonAsync<JsonDocument>("/api/dashboard/traces/t1", Cancellation);
@@ -152,11 +152,4 @@ public sealed class ApiTests
             .Select(s => (s.GetProperty("attributes").GetProperty("queue").GetString(), s.GetProperty("value").GetDouble())));
         Assert.Equal(3UL, services[0].GetProperty("instruments")[0].GetProperty("series")[0].GetProperty("count").GetUInt64());
     }
-
-    private static ExportedLog Log(DateTimeOffset time, string service, string severity, string message, (string Key, string Value)? attribute = null, string? traceId = null) =>
-        new(time, service, severity, message, traceId, null,
-            attribute is { } a ? new Dictionary<string, string> { [a.Key] = a.Value } : new Dictionary<string, string>());
-
-    private static ExportedSpan Span(string traceId, string spanId, string? parent, string name, string service, DateTimeOffset start, int milliseconds, bool isError = false) =>
-        new(traceId, spanId, parent, name, "server", service, start, start.AddMilliseconds(milliseconds), new Dictionary<string, string>(), isError, null);
 }

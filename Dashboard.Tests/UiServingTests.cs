@@ -46,6 +46,22 @@ public sealed class UiServingTests
         Assert.Equal("event: telemetry", await NextEventAsync(events));
     }
 
+    [Fact]
+    public async Task StoppingTheDashboardEndsOpenEventStreams()
+    {
+        await using var dashboard = await DashboardServer.StartAsync(new DashboardOptions(), new TestResourceSource(), cancellationToken: Cancellation);
+        using var browser = await DashboardClients.LoggedInAsync(dashboard);
+        using var response = await browser.GetAsync("/api/dashboard/events", HttpCompletionOption.ResponseHeadersRead, Cancellation);
+        using var events = new StreamReader(await response.Content.ReadAsStreamAsync(Cancellation));
+        Assert.Equal(": connected", await events.ReadLineAsync(Cancellation));
+
+        await dashboard.DisposeAsync();
+
+        // The stream ends cleanly rather than being cut when Kestrel's shutdown timeout runs out.
+        Assert.Equal("", await events.ReadLineAsync(Cancellation));
+        Assert.Null(await events.ReadLineAsync(Cancellation));
+    }
+
     private static async Task<string?> NextEventAsync(StreamReader events)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);

@@ -31,7 +31,8 @@ function serviceSection(group) {
       el('tbody', {}, group.instruments.flatMap(instrument => instrument.series.map((series, index) => el('tr', {},
         el('td', {}, index === 0 ? [el('span', { class: 'name' }, instrument.name), instrument.unit ? el('span', { class: 'muted' }, ` (${instrument.unit})`) : null] : ''),
         el('td', {}, Object.keys(series.attributes).length > 0 ? attributeTable(series.attributes) : el('span', { class: 'muted' }, '–')),
-        el('td', { class: 'num' }, number(series.value)),
-        el('td', { class: 'num' }, series.count ?? ''),
+        // A histogram's value is the sum of its observations; its count says how many there were.
+        el('td', { class: 'num' }, number(series.value), series.count != null ? el('span', { class: 'muted' }, ' sum') : null),
+        el('td', { class: 'num' }, series.count != null ? number(series.count) : ''),
         el('td', { class: 'nowrap' }, time(series.time))))))));
 }
