@@ -100,7 +100,7 @@ public sealed partial class LocalRunner : IAsyncDisposable
         var telemetry = _model.ExecutionContext.Telemetry;
         telemetry.OtlpEndpoint = _dashboard.OtlpEndpoint;
         telemetry.OtlpProtocol = "http/protobuf";
-        telemetry.OtlpHeaders = $"x-otlp-api-key={_dashboard.OtlpApiKey}";
+        telemetry.OtlpHeaders = _dashboard.OtlpHeaders;
 
         var processes = _model.Resources.Where(r => r is ProjectResource or ExecutableResource).ToList();
         var workloads = new Ec2Workloads(_runtimes, _options);
