@@ -42,3 +42,6 @@ builder.AddProject<Projects.GpuWorker>("gpuworker")
     .WithReference(gpuTasks).WithReference(taskStore).WithReference(images);
 
 return builder.Build().Run();
+
+// For the testing entry point (Hosting.Testing): tests name the AppHost by this type.
+public partial class Program;

@@ -53,6 +53,10 @@ public sealed partial class LocalRunner : IAsyncDisposable
     /// <summary>The telemetry the services exported.</summary>
     public Backend.Dashboard.Telemetry.TelemetryStore Telemetry => _dashboard?.Telemetry ?? throw new InvalidOperationException("The dashboard has not started.");
 
+    /// <summary>Every process the run has running now: projects' replicas, PostgreSQL and the emulators.</summary>
+    public IReadOnlyList<int> ProcessIds =>
+        [.. _runtimes.All.SelectMany(r => r.ProcessIds), .. _infrastructure?.ProcessIds ?? []];
+
     /// <summary>Time since the run began.</summary>
     public TimeSpan Elapsed => _clock.Elapsed;
 

@@ -57,17 +57,16 @@ internal sealed class RunConsole
 
     public static void ShowSummary(LocalRunner runner, IReadOnlyList<(string Resource, string Token)> tokens)
     {
-        var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
+        // Plain, unwrapped lines: URLs and tokens must copy whole from any terminal width.
+        AnsiConsole.MarkupLine($"[green bold]Up in {runner.Elapsed.TotalSeconds:0.0} s.[/]");
         foreach (var resource in runner.Resources.Where(r => r.Type == "Project" && r.Urls.Count > 0))
         {
-            grid.AddRow(new Text(resource.Resource.Name), new Text(string.Join("  ", resource.Urls), new Style(Color.Aqua)));
+            Console.WriteLine($"  {resource.Resource.Name,-14}{string.Join("  ", resource.Urls)}");
         }
-        grid.AddRow(new Text("dashboard"), new Text(runner.DashboardLoginUrl.ToString(), new Style(Color.Aqua)));
-        AnsiConsole.Write(new Panel(grid).Header($"[green]Up in {runner.Elapsed.TotalSeconds:0.0} s[/]").Border(BoxBorder.Rounded));
+        Console.WriteLine($"  {"dashboard",-14}{runner.DashboardLoginUrl}");
         foreach (var (resource, token) in tokens)
         {
-            // On a line of its own and unwrapped, so that it copies whole.
-            AnsiConsole.MarkupLine($"Development token for [bold]{resource.EscapeMarkup()}[/] (12 h; Authorization: Bearer <token>):");
+            Console.WriteLine($"Development token for {resource} (valid 12 h; send it as Authorization: Bearer <token>):");
             Console.WriteLine(token);
         }
         AnsiConsole.MarkupLine("[grey]Press Ctrl+C to stop. State changes follow.[/]");
