@@ -16,11 +16,17 @@ public sealed class DistributedApplicationTests : IDisposable
     }
 
     [Fact]
-    public async Task RunningLocallySaysItIsNotImplementedAndFails()
+    public async Task RunningLocallyKeepsRunningUntilStoppedAndThenExitsCleanly()
     {
         var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { AppHostDirectory = _directory });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
 
-        Assert.Equal(1, await builder.Build().RunAsync(TestContext.Current.CancellationToken));
+        var run = builder.Build().RunAsync(stop.Token);
+        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        Assert.False(run.IsCompleted);
+        await stop.CancelAsync();
+
+        Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class ProcessEnvironmentTests
             new Dictionary<string, string>
             {
                 ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:4317",
-                ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "grpc",
+                ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
                 ["OTEL_SERVICE_NAME"] = "orchestrator",
                 ["OTEL_RESOURCE_ATTRIBUTES"] = "service.instance.id=orchestrator-0",
                 ["DOTNET_ENVIRONMENT"] = "Development",

@@ -1,5 +1,6 @@
-using Backend.Hosting.ApplicationModel;
 using Backend.Hosting.ApplicationModel.Aws;
+using Backend.Hosting.ApplicationModel;
+using Backend.Hosting.Aws;
 
 namespace Backend.Hosting.Tests.ApplicationModel;
 

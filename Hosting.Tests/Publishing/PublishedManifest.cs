@@ -1,6 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Backend.Hosting.ApplicationModel.Aws;
+using System.Text.Json;
+using Backend.Hosting.Aws;
 using Backend.Hosting.Tests.ApplicationModel;
 
 namespace Backend.Hosting.Tests.Publishing;
