@@ -35,6 +35,9 @@ public class CanvasApiFactory(LocalDependenciesFixture dependencies) : WebApplic
 
     public virtual async ValueTask InitializeAsync()
     {
+        // No redirect handler: it buffers request bodies (to replay them), which would hide streaming.
+        ClientOptions.AllowAutoRedirect = false;
+        ClientOptions.HandleCookies = false;
         ConnectionString = await dependencies.CreateDatabaseAsync();
         BucketName = await dependencies.CreateBucketAsync();
     }

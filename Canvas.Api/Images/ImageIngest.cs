@@ -31,7 +31,7 @@ internal sealed class ImageIngest(ImageObjects objects, IOptions<ImagesOptions> 
         var completed = false;
         try
         {
-            var (count, ended) = await FillAsync(source, buffers[0], cancellationToken).ConfigureAwait(false);
+            var (count, ended) = await FillAsync(source, buffers[0], Allowance(maxBytes, 0), cancellationToken).ConfigureAwait(false);
             long total = count;
             if (total == 0)
             {
@@ -62,7 +62,7 @@ internal sealed class ImageIngest(ImageObjects objects, IOptions<ImagesOptions> 
             for (var current = 1; !ended; current ^= 1)
             {
                 // Reading into one buffer while the other one is on its way to S3.
-                (count, ended) = await FillAsync(source, buffers[current], cancellationToken).ConfigureAwait(false);
+                (count, ended) = await FillAsync(source, buffers[current], Allowance(maxBytes, total), cancellationToken).ConfigureAwait(false);
                 total += count;
                 if (total > maxBytes)
                 {
@@ -84,6 +84,10 @@ internal sealed class ImageIngest(ImageObjects objects, IOptions<ImagesOptions> 
             completed = true;
             return Stored(header, total, sha256);
         }
+        catch (UploadTooLargeException)
+        {
+            return TooLarge(maxBytes);
+        }
         finally
         {
             // A part still in flight reads from a pooled buffer: it must end before the buffer goes back.
@@ -101,15 +105,21 @@ internal sealed class ImageIngest(ImageObjects objects, IOptions<ImagesOptions> 
         }
     }
 
-    /// <summary>Reads until the buffer holds a whole part or the source ends.</summary>
-    private static async Task<(int Count, bool Ended)> FillAsync(Stream source, byte[] buffer, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads no more than one byte past the limit: an oversized body is caught at once, before the
+    /// server's own (larger) request body limit breaks the connection instead of answering 413.
+    /// </summary>
+    private static int Allowance(long maxBytes, long total) => (int)Math.Min(PartSize, maxBytes + 1 - total);
+
+    /// <summary>Reads until the buffer holds <paramref name="limit"/> bytes or the source ends.</summary>
+    private static async Task<(int Count, bool Ended)> FillAsync(Stream source, byte[] buffer, int limit, CancellationToken cancellationToken)
     {
         var count = 0;
         try
         {
-            while (count < PartSize)
+            while (count < limit)
             {
-                var read = await source.ReadAsync(buffer.AsMemory(count, PartSize - count), cancellationToken).ConfigureAwait(false);
+                var read = await source.ReadAsync(buffer.AsMemory(count, limit - count), cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
                     return (count, true);
@@ -117,6 +127,10 @@ internal sealed class ImageIngest(ImageObjects objects, IOptions<ImagesOptions> 
                 count += read;
             }
             return (count, false);
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw new UploadTooLargeException(exception);
         }
         catch (Exception exception) when (exception is IOException or OperationCanceledException)
         {

@@ -18,3 +18,6 @@ internal enum IngestFailure
 
 /// <summary>The source of the bytes failed (a client went away mid-upload); nothing was stored.</summary>
 internal sealed class UploadInterruptedException(string message, Exception innerException) : Exception(message, innerException);
+
+/// <summary>The server's request body limit cut the upload off: a 413 like our own limit.</summary>
+internal sealed class UploadTooLargeException(Exception innerException) : Exception("The upload is larger than allowed.", innerException);

@@ -14,12 +14,19 @@ internal sealed record UploadBody(Stream Content, long? DeclaredLength, string? 
     /// <summary>Room for a form's boundaries and part headers around the file.</summary>
     private const long FormOverhead = 64 * 1024;
 
+    /// <summary>
+    /// How far past the limit the server still reads (and discards) a body after answering 413. An
+    /// HTTP/1.1 client still sending when the connection closes gets a reset instead of the answer, so
+    /// a moderately oversized upload is drained to deliver a clear 413; beyond this the connection is cut.
+    /// </summary>
+    private const long DrainAllowance = 16 * 1024 * 1024;
+
     public static async Task<(UploadBody? Body, ProblemHttpResult? Problem)> OpenAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
         // Kestrel's default 30 MB cap would cut uploads short with a less useful error than ours.
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = maxBytes + FormOverhead;
+            limit.MaxRequestBodySize = maxBytes + FormOverhead + DrainAllowance;
         }
 
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) ||
