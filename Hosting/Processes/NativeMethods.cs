@@ -1,0 +1,24 @@
+using System.Runtime.InteropServices;
+
+namespace Backend.Hosting.Processes;
+
+/// <summary>kill(2): .NET can only send SIGKILL (<c>Process.Kill</c>), not a graceful signal.</summary>
+internal static partial class NativeMethods
+{
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int kill(int pid, int signal);
+
+    public const int SigKill = 9;
+
+    /// <summary>Sends <paramref name="signal"/>; false when the process no longer exists.</summary>
+    public static bool Signal(int pid, PosixSignal signal) => kill(pid, ToLinux(signal)) == 0;
+
+    private static int ToLinux(PosixSignal signal) => signal switch
+    {
+        PosixSignal.SIGHUP => 1,
+        PosixSignal.SIGINT => 2,
+        PosixSignal.SIGQUIT => 3,
+        PosixSignal.SIGTERM => 15,
+        _ => throw new ArgumentOutOfRangeException(nameof(signal), signal, "Only SIGHUP, SIGINT, SIGQUIT and SIGTERM stop a child."),
+    };
+}
