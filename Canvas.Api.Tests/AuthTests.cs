@@ -58,7 +58,7 @@ public sealed class AuthTests(CanvasApiFactory api) : IClassFixture<CanvasApiFac
 
         var health = await client.GetStringAsync("/health");
         var openApi = await client.GetStringAsync("/openapi/v1.json");
-        var ui = await client.GetAsync("/scalar");
+        var ui = await client.GetAsync("/scalar/");
 
         Assert.Contains("\"canvasdb\":\"Healthy\"", health, StringComparison.Ordinal);
         Assert.Contains("\"images\":\"Healthy\"", health, StringComparison.Ordinal);
