@@ -24,14 +24,16 @@ internal sealed class ImageIngest(ImageObjects objects, IOptions<ImagesOptions> 
             return TooLarge(maxBytes);
         }
 
-        byte[][] buffers = [ArrayPool<byte>.Shared.Rent(PartSize), ArrayPool<byte>.Shared.Rent(PartSize)];
+        // The second buffer only once the image needs more than one part.
+        byte[]?[] buffers = [ArrayPool<byte>.Shared.Rent(PartSize), null];
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         MultipartUpload? multipart = null;
         Task? pendingPart = null;
         var completed = false;
         try
         {
-            var (count, ended) = await FillAsync(source, buffers[0], Allowance(maxBytes, 0), cancellationToken).ConfigureAwait(false);
+            var first = buffers[0]!;
+            var (count, ended) = await PartReader.FillAsync(source, first, PartReader.Allowance(PartSize, maxBytes, 0), cancellationToken).ConfigureAwait(false);
             long total = count;
             if (total == 0)
             {
@@ -41,11 +43,11 @@ internal sealed class ImageIngest(ImageObjects objects, IOptions<ImagesOptions> 
             {
                 return TooLarge(maxBytes);
             }
-            if (ImageHeader.TryRead(buffers[0].AsSpan(0, count)) is not { } header)
+            if (ImageHeader.TryRead(first.AsSpan(0, count)) is not { } header)
             {
-                return Unsupported(buffers[0].AsSpan(0, count));
+                return Unsupported(first.AsSpan(0, count));
             }
-            sha256.AppendData(buffers[0], 0, count);
+            sha256.AppendData(first, 0, count);
 
             if (ended)
             {
@@ -53,24 +55,25 @@ internal sealed class ImageIngest(ImageObjects objects, IOptions<ImagesOptions> 
                 {
                     return Truncated();
                 }
-                await PutAsync(key, buffers[0], count, header.ContentType, cancellationToken).ConfigureAwait(false);
+                await PutAsync(key, first, count, header.ContentType, cancellationToken).ConfigureAwait(false);
                 return Stored(header, total, sha256);
             }
 
             multipart = await MultipartUpload.StartAsync(objects.Client, objects.BucketName, key, header.ContentType, logger, cancellationToken).ConfigureAwait(false);
-            pendingPart = multipart.UploadPartAsync(buffers[0], count, cancellationToken);
+            pendingPart = multipart.UploadPartAsync(first, count, cancellationToken);
             for (var current = 1; !ended; current ^= 1)
             {
                 // Reading into one buffer while the other one is on its way to S3.
-                (count, ended) = await FillAsync(source, buffers[current], Allowance(maxBytes, total), cancellationToken).ConfigureAwait(false);
+                var buffer = buffers[current] ??= ArrayPool<byte>.Shared.Rent(PartSize);
+                (count, ended) = await PartReader.FillAsync(source, buffer, PartReader.Allowance(PartSize, maxBytes, total), cancellationToken).ConfigureAwait(false);
                 total += count;
                 if (total > maxBytes)
                 {
                     return TooLarge(maxBytes);
                 }
-                sha256.AppendData(buffers[current], 0, count);
+                sha256.AppendData(buffer, 0, count);
                 await (pendingPart ?? Task.CompletedTask).ConfigureAwait(false);
-                pendingPart = count > 0 ? multipart.UploadPartAsync(buffers[current], count, cancellationToken) : null;
+                pendingPart = count > 0 ? multipart.UploadPartAsync(buffer, count, cancellationToken) : null;
             }
             if (pendingPart is not null)
             {
@@ -100,41 +103,13 @@ internal sealed class ImageIngest(ImageObjects objects, IOptions<ImagesOptions> 
             {
                 await multipart.AbortAsync().ConfigureAwait(false);
             }
-            ArrayPool<byte>.Shared.Return(buffers[0]);
-            ArrayPool<byte>.Shared.Return(buffers[1]);
-        }
-    }
-
-    /// <summary>
-    /// Reads no more than one byte past the limit: an oversized body is caught at once, before the
-    /// server's own (larger) request body limit breaks the connection instead of answering 413.
-    /// </summary>
-    private static int Allowance(long maxBytes, long total) => (int)Math.Min(PartSize, maxBytes + 1 - total);
-
-    /// <summary>Reads until the buffer holds <paramref name="limit"/> bytes or the source ends.</summary>
-    private static async Task<(int Count, bool Ended)> FillAsync(Stream source, byte[] buffer, int limit, CancellationToken cancellationToken)
-    {
-        var count = 0;
-        try
-        {
-            while (count < limit)
+            foreach (var buffer in buffers)
             {
-                var read = await source.ReadAsync(buffer.AsMemory(count, limit - count), cancellationToken).ConfigureAwait(false);
-                if (read == 0)
+                if (buffer is not null)
                 {
-                    return (count, true);
+                    ArrayPool<byte>.Shared.Return(buffer);
                 }
-                count += read;
             }
-            return (count, false);
-        }
-        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            throw new UploadTooLargeException(exception);
-        }
-        catch (Exception exception) when (exception is IOException or OperationCanceledException)
-        {
-            throw new UploadInterruptedException("The upload ended before its last byte arrived.", exception);
         }
     }
 
