@@ -1,7 +1,9 @@
 using Backend.Benchmarks.Canvas;
+using Backend.Benchmarks.Orchestrator;
 
 return args.FirstOrDefault() switch
 {
+    "orchestrator" => await OrchestratorBenchmark.RunAsync(),
     "canvas" => await CanvasBenchmark.RunAsync(),
     _ => Usage(),
 };
@@ -9,6 +11,6 @@ return args.FirstOrDefault() switch
 static int Usage()
 {
     Console.Error.WriteLine("usage: dotnet run -c Release --project Benchmarks -- <benchmark>");
-    Console.Error.WriteLine("benchmarks: canvas");
+    Console.Error.WriteLine("benchmarks: orchestrator, canvas");
     return 2;
 }

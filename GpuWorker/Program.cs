@@ -1,5 +1,8 @@
+using Backend.GpuWorker;
+
 var builder = Host.CreateApplicationBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddGpuWorker();
 
 builder.Build().Run();

@@ -9,17 +9,17 @@ namespace Backend.Dashboard.Otlp;
 /// <summary>Turns decoded OTLP export requests into the dashboard's telemetry records.</summary>
 internal static class OtlpConverter
 {
-    public static IEnumerable<TelemetrySpan> Spans(ExportTraceServiceRequest request) =>
+    public static IEnumerable<ExportedSpan> Spans(ExportTraceServiceRequest request) =>
         from resourceSpans in request.ResourceSpans
         let service = ServiceName(resourceSpans.Resource)
         from scopeSpans in resourceSpans.ScopeSpans
         from span in scopeSpans.Spans
-        select new TelemetrySpan(
+        select new ExportedSpan(
             Hex(span.TraceId),
             Hex(span.SpanId),
             span.ParentSpanId.IsEmpty ? null : Hex(span.ParentSpanId),
             span.Name,
-            span.Kind.ToString()["SpanKind".Length..].ToLowerInvariant(),
+            span.Kind.ToString().ToLowerInvariant(),
             service,
             Time(span.StartTimeUnixNano),
             Time(span.EndTimeUnixNano),
@@ -27,12 +27,12 @@ internal static class OtlpConverter
             span.Status?.Code == StatusCode.Error,
             string.IsNullOrEmpty(span.Status?.Message) ? null : span.Status.Message);
 
-    public static IEnumerable<TelemetryLog> Logs(ExportLogsServiceRequest request) =>
+    public static IEnumerable<ExportedLog> Logs(ExportLogsServiceRequest request) =>
         from resourceLogs in request.ResourceLogs
         let service = ServiceName(resourceLogs.Resource)
         from scopeLogs in resourceLogs.ScopeLogs
         from log in scopeLogs.LogRecords
-        select new TelemetryLog(
+        select new ExportedLog(
             Time(log.TimeUnixNano != 0 ? log.TimeUnixNano : log.ObservedTimeUnixNano),
             service,
             string.IsNullOrEmpty(log.SeverityText) ? SeverityName(log.SeverityNumber) : log.SeverityText,
@@ -41,7 +41,7 @@ internal static class OtlpConverter
             log.SpanId.IsEmpty ? null : Hex(log.SpanId),
             Attributes(log.Attributes));
 
-    public static IEnumerable<TelemetryMetricPoint> MetricPoints(ExportMetricsServiceRequest request)
+    public static IEnumerable<ExportedMetricPoint> MetricPoints(ExportMetricsServiceRequest request)
     {
         foreach (var resourceMetrics in request.ResourceMetrics)
         {

@@ -8,40 +8,40 @@ namespace Backend.Dashboard.Telemetry;
 public sealed class TelemetryStore(int capacity = 20_000)
 {
     private readonly Lock _lock = new();
-    private readonly Queue<TelemetrySpan> _spans = new();
-    private readonly Queue<TelemetryLog> _logs = new();
-    private readonly Dictionary<string, TelemetryMetricPoint> _metrics = [];
+    private readonly Queue<ExportedSpan> _spans = new();
+    private readonly Queue<ExportedLog> _logs = new();
+    private readonly Dictionary<string, ExportedMetricPoint> _metrics = [];
 
     /// <summary>Raised after new telemetry was stored.</summary>
     public event Action? Changed;
 
     /// <summary>Every span kept, oldest first.</summary>
-    public IReadOnlyList<TelemetrySpan> Spans
+    public IReadOnlyList<ExportedSpan> Spans
     {
         get { lock (_lock) { return [.. _spans]; } }
     }
 
     /// <summary>Every log kept, oldest first.</summary>
-    public IReadOnlyList<TelemetryLog> Logs
+    public IReadOnlyList<ExportedLog> Logs
     {
         get { lock (_lock) { return [.. _logs]; } }
     }
 
     /// <summary>The latest point of every metric series.</summary>
-    public IReadOnlyList<TelemetryMetricPoint> Metrics
+    public IReadOnlyList<ExportedMetricPoint> Metrics
     {
         get { lock (_lock) { return [.. _metrics.Values]; } }
     }
 
     /// <summary>The spans of one trace, in start order.</summary>
-    public IReadOnlyList<TelemetrySpan> Trace(string traceId) =>
+    public IReadOnlyList<ExportedSpan> Trace(string traceId) =>
         [.. Spans.Where(span => span.TraceId == traceId).OrderBy(span => span.Start)];
 
-    internal void Add(IEnumerable<TelemetrySpan> spans) => AddBounded(_spans, spans);
+    internal void Add(IEnumerable<ExportedSpan> spans) => AddBounded(_spans, spans);
 
-    internal void Add(IEnumerable<TelemetryLog> logs) => AddBounded(_logs, logs);
+    internal void Add(IEnumerable<ExportedLog> logs) => AddBounded(_logs, logs);
 
-    internal void Add(IEnumerable<TelemetryMetricPoint> points)
+    internal void Add(IEnumerable<ExportedMetricPoint> points)
     {
         lock (_lock)
         {

@@ -12,7 +12,7 @@ namespace Backend.Dashboard.Telemetry;
 /// <param name="Attributes">Span attributes, values rendered as text.</param>
 /// <param name="IsError">Whether the span's status is error.</param>
 /// <param name="StatusMessage">The status description, if any.</param>
-public sealed record TelemetrySpan(
+public sealed record ExportedSpan(
     string TraceId,
     string SpanId,
     string? ParentSpanId,
@@ -37,7 +37,7 @@ public sealed record TelemetrySpan(
 /// <param name="TraceId">The trace it was written in, if any.</param>
 /// <param name="SpanId">The span it was written in, if any.</param>
 /// <param name="Attributes">Log attributes, values rendered as text.</param>
-public sealed record TelemetryLog(
+public sealed record ExportedLog(
     DateTimeOffset Time,
     string Service,
     string Severity,
@@ -54,7 +54,7 @@ public sealed record TelemetryLog(
 /// <param name="Value">The gauge or sum value; for a histogram, the sum of observations.</param>
 /// <param name="Count">For a histogram, the number of observations; otherwise null.</param>
 /// <param name="Attributes">The series' attributes.</param>
-public sealed record TelemetryMetricPoint(
+public sealed record ExportedMetricPoint(
     string Service,
     string Name,
     string Unit,

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Backend.Benchmarks.Orchestrator;
+
+/// <summary>The orchestrator as production runs it: its own process, its own HTTP port, configured by environment only.</summary>
+internal sealed class OrchestratorProcess : IAsyncDisposable
+{
+    public const string ApiKey = "benchmark-api-key";
+    private readonly Process _process;
+
+    private OrchestratorProcess(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public static async Task<OrchestratorProcess> StartAsync(IDictionary<string, string> environment, IDictionary<string, string> extra)
+    {
+        var port = FreePort();
+        var dll = Path.Combine(RepositoryRoot(), "Orchestrator", "bin", "Release", "net10.0", "Orchestrator.dll");
+        var start = new ProcessStartInfo("dotnet", [dll]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment.Concat(extra))
+        {
+            start.Environment[name] = value;
+        }
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["Auth__ApiKey"] = ApiKey;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) { Console.Error.WriteLine($"  orchestrator: {line.Data}"); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var orchestrator = new OrchestratorProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        using var http = new HttpClient { BaseAddress = orchestrator.Address };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                if ((await http.GetAsync("/health")).IsSuccessStatusCode)
+                {
+                    return orchestrator;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                await orchestrator.DisposeAsync();
+                throw new InvalidOperationException($"The orchestrator did not become healthy (built with -c Release? looked for {dll}).");
+            }
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>Peak resident memory of the process so far (VmHWM), in MiB.</summary>
+    public double PeakMemoryMiB() => Status("VmHWM:");
+
+    public double CurrentMemoryMiB() => Status("VmRSS:");
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    private double Status(string field) =>
+        File.ReadLines($"/proc/{_process.Id}/status").First(line => line.StartsWith(field, StringComparison.Ordinal))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1] is var kb ? double.Parse(kb, System.Globalization.CultureInfo.InvariantCulture) / 1024 : 0;
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Backend.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+        throw new InvalidOperationException("Backend.sln not found above the benchmark's folder.");
+    }
+}

@@ -1,0 +1,3 @@
+using Backend.Hosting.Testing;
+
+[assembly: AssemblyFixture(typeof(LocalDependenciesFixture))]

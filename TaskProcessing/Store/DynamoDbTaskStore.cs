@@ -1,0 +1,116 @@
+using System.Text.RegularExpressions;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Backend.TaskProcessing.Tasks;
+using Microsoft.Extensions.Options;
+using static Backend.TaskProcessing.Store.TaskItems;
+using static Backend.TaskProcessing.Store.TaskTable;
+
+namespace Backend.TaskProcessing.Store;
+
+/// <summary>The task store on DynamoDB <c>task_store</c>: creation, reads, the outbox index; transitions in the other part.</summary>
+public sealed partial class DynamoDbTaskStore(IAmazonDynamoDB dynamoDb, IOptions<TaskStoreOptions> options, TimeProvider clock) : ITaskStore
+{
+    private readonly TaskStoreOptions _options = options.Value;
+
+    public async Task CreateAsync(TaskRecord task, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await dynamoDb.PutItemAsync(new PutItemRequest
+            {
+                TableName = _options.TableName,
+                Item = ToItem(task, task.CreatedAt + _options.Retention),
+                ConditionExpression = "attribute_not_exists(#id)",
+                ExpressionAttributeNames = new() { ["#id"] = TaskId },
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            throw new TaskAlreadyExistsException(task.Id);
+        }
+    }
+
+    public async Task<TaskRecord?> GetAsync(string taskId, CancellationToken cancellationToken)
+    {
+        var response = await dynamoDb.GetItemAsync(new GetItemRequest
+        {
+            TableName = _options.TableName,
+            Key = Key(taskId),
+            ConsistentRead = true,
+        }, cancellationToken).ConfigureAwait(false);
+        return response.Item is { Count: > 0 } item ? FromItem(item) : null;
+    }
+
+    public async Task<TaskPage> ListBySessionAsync(string sessionId, int limit, string? continuationToken, CancellationToken cancellationToken)
+    {
+        var response = await dynamoDb.QueryAsync(new QueryRequest
+        {
+            TableName = _options.TableName,
+            IndexName = BySessionIndex,
+            KeyConditionExpression = "#session = :session",
+            ExpressionAttributeNames = new() { ["#session"] = SessionId },
+            ExpressionAttributeValues = new() { [":session"] = S(sessionId) },
+            ScanIndexForward = false,
+            Limit = limit,
+            ExclusiveStartKey = ContinuationTokens.Decode(continuationToken, sessionId),
+        }, cancellationToken).ConfigureAwait(false);
+        return new TaskPage([.. (response.Items ?? []).Select(FromItem)], ContinuationTokens.Encode(response.LastEvaluatedKey));
+    }
+
+    public async Task MarkSentAsync(string taskId, CancellationToken cancellationToken) =>
+        await TryUpdateAsync(new UpdateItemRequest
+        {
+            Key = Key(taskId),
+            UpdateExpression = "REMOVE #outbox",
+            ConditionExpression = "attribute_exists(#id)",
+            ExpressionAttributeNames = new() { ["#outbox"] = Outbox, ["#id"] = TaskId },
+        }, cancellationToken).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<string>> ListUnsentAsync(string queue, DateTimeOffset createdBefore, int limit, CancellationToken cancellationToken)
+    {
+        var response = await dynamoDb.QueryAsync(new QueryRequest
+        {
+            TableName = _options.TableName,
+            IndexName = ByOutboxIndex,
+            KeyConditionExpression = "#outbox = :queue AND #created < :before",
+            ExpressionAttributeNames = new() { ["#outbox"] = Outbox, ["#created"] = CreatedAt },
+            ExpressionAttributeValues = new() { [":queue"] = S(queue), [":before"] = S(Timestamp(createdBefore)) },
+            Limit = limit,
+        }, cancellationToken).ConfigureAwait(false);
+        return [.. (response.Items ?? []).Select(item => item[TaskId].S)];
+    }
+
+    // DynamoDB rejects names and values that no expression uses; dropping them lets the transitions
+    // share one set of placeholders.
+    private static void DropUnusedPlaceholders(UpdateItemRequest request)
+    {
+        var used = PlaceholderPattern().Matches($"{request.UpdateExpression} {request.ConditionExpression}")
+            .Select(match => match.Value)
+            .ToHashSet(StringComparer.Ordinal);
+        request.ExpressionAttributeNames = request.ExpressionAttributeNames?.Where(pair => used.Contains(pair.Key)).ToDictionary();
+        request.ExpressionAttributeValues = request.ExpressionAttributeValues?.Where(pair => used.Contains(pair.Key)).ToDictionary();
+    }
+
+    [GeneratedRegex("[#:][A-Za-z0-9_]+")]
+    private static partial Regex PlaceholderPattern();
+
+    private static Dictionary<string, AttributeValue> Key(string taskId) => new() { [TaskId] = S(taskId) };
+
+    /// <summary>The updated item, or null when the condition did not hold.</summary>
+    private async Task<Dictionary<string, AttributeValue>?> TryUpdateAsync(UpdateItemRequest request, CancellationToken cancellationToken)
+    {
+        request.TableName = _options.TableName;
+        request.ReturnValues = ReturnValue.ALL_NEW;
+        DropUnusedPlaceholders(request);
+        try
+        {
+            var response = await dynamoDb.UpdateItemAsync(request, cancellationToken).ConfigureAwait(false);
+            return response.Attributes ?? [];
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return null;
+        }
+    }
+}
