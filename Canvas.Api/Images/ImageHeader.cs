@@ -16,6 +16,9 @@ public enum ImageFormat
 /// </summary>
 internal readonly record struct ImageHeader(ImageFormat Format, int Width, int Height)
 {
+    /// <summary>Bytes enough to tell every supported signature from the others (WebP's is the longest).</summary>
+    public const int SignatureLength = 12;
+
     public string ContentType => ContentTypeOf(Format);
 
     public static string ContentTypeOf(ImageFormat format) => format switch

@@ -13,7 +13,6 @@ internal enum IngestFailure
     Empty,
     TooLarge,
     UnsupportedType,
-    Truncated,
 }
 
 /// <summary>The source of the bytes failed (a client went away mid-upload); nothing was stored.</summary>

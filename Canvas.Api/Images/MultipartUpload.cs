@@ -51,6 +51,22 @@ internal sealed partial class MultipartUpload
         _parts.Add(new PartETag(partNumber, response.ETag));
     }
 
+    /// <summary>Sends the next part, read from <paramref name="content"/> as S3 takes it.</summary>
+    public async Task UploadPartAsync(Stream content, long length, CancellationToken cancellationToken)
+    {
+        var partNumber = _nextPartNumber++;
+        var response = await _s3.UploadPartAsync(new UploadPartRequest
+        {
+            BucketName = _bucket,
+            Key = _key,
+            UploadId = _uploadId,
+            PartNumber = partNumber,
+            InputStream = content,
+            PartSize = length,
+        }, cancellationToken).ConfigureAwait(false);
+        _parts.Add(new PartETag(partNumber, response.ETag));
+    }
+
     public async Task CompleteAsync(CancellationToken cancellationToken) =>
         await _s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
         {

@@ -38,4 +38,43 @@ internal static class PartReader
             throw new UploadInterruptedException("The upload ended before its last byte arrived.", exception);
         }
     }
+
+    /// <summary>
+    /// Reads until the bytes so far name a supported format and its dimensions, or cannot (an unknown
+    /// signature, a full buffer, the end of the body): the header decides before anything is stored.
+    /// </summary>
+    public static async Task<(int Count, ImageHeader? Header)> ReadHeaderAsync(Stream source, byte[] buffer, int limit, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        try
+        {
+            while (count < limit)
+            {
+                var read = await source.ReadAsync(buffer.AsMemory(count, limit - count), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+                count += read;
+                var bytes = buffer.AsSpan(0, count);
+                if (ImageHeader.TryRead(bytes) is { } header)
+                {
+                    return (count, header);
+                }
+                if (count >= ImageHeader.SignatureLength && ImageHeader.DetectFormat(bytes) is null)
+                {
+                    break; // no supported format starts like this, however much more arrives
+                }
+            }
+            return (count, ImageHeader.TryRead(buffer.AsSpan(0, count)));
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw new UploadTooLargeException(exception);
+        }
+        catch (Exception exception) when (exception is IOException or OperationCanceledException)
+        {
+            throw new UploadInterruptedException("The upload ended before its last byte arrived.", exception);
+        }
+    }
 }

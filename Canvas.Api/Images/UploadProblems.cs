@@ -9,8 +9,7 @@ internal static class UploadProblems
     {
         IngestFailure.Empty => Problem(StatusCodes.Status400BadRequest, "Empty upload", rejected.Detail),
         IngestFailure.TooLarge => Problem(StatusCodes.Status413PayloadTooLarge, "Image too large", rejected.Detail),
-        IngestFailure.UnsupportedType => Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported image type", rejected.Detail),
-        _ => Problem(StatusCodes.Status400BadRequest, "Incomplete upload", rejected.Detail),
+        _ => Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported image type", rejected.Detail),
     };
 
     public static ProblemHttpResult Interrupted() =>
