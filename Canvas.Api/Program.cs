@@ -22,7 +22,6 @@ app.MapApiReference();
 var api = app.MapGroup("/api").RequireAuthorization();
 api.MapSessionsApi();
 api.MapImagesApi();
-api.MapImageUploadsApi();
 api.MapTasksApi();
 
 app.MapDefaultEndpoints();

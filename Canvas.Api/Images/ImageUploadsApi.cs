@@ -10,11 +10,11 @@ namespace Canvas.Api.Images;
 /// Confirmation streams the staged object through the same checks as an upload into the image's own
 /// key, so the served object is exactly the bytes that were checked, whatever is PUT later.
 /// </summary>
-public static class ImageUploadsApi
+internal static class ImageUploadsApi
 {
-    public static IEndpointRouteBuilder MapImageUploadsApi(this IEndpointRouteBuilder routes)
+    /// <summary>Maps onto the images group of <see cref="ImagesApi"/>.</summary>
+    public static RouteGroupBuilder MapImageUploads(this RouteGroupBuilder group)
     {
-        var group = routes.MapGroup("/sessions/{sessionId:guid}/images").WithTags("Images");
 
         group.MapPost("/uploads", async Task<Results<Ok<UploadUrlResponse>, NotFound, ProblemHttpResult>> (
             Guid sessionId, UploadUrlRequest request, CurrentUser user, ImageStore images, ImageObjects objects,
@@ -38,7 +38,7 @@ public static class ImageUploadsApi
         }).WithName("CreateImageUploadUrl");
 
         group.MapPost("/{imageId:guid}/confirm", ConfirmAsync).WithName("ConfirmImageUpload");
-        return routes;
+        return group;
     }
 
     private static async Task<Results<Ok<ImageResponse>, NotFound, ProblemHttpResult>> ConfirmAsync(

@@ -56,6 +56,7 @@ public static class ImagesApi
             return await images.DeleteAsync(user.Id, sessionId, imageId, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
         }).WithName("DeleteImage");
 
+        group.MapImageUploads();
         return routes;
     }
 
