@@ -21,6 +21,8 @@ internal sealed partial class DependencyFailureHandler(
             OrchestratorUnavailableException => (StatusCodes.Status503ServiceUnavailable, "The task service is unavailable"),
             AmazonServiceException or AmazonClientException => (StatusCodes.Status503ServiceUnavailable, "Image storage is unavailable"),
             NpgsqlException { IsTransient: true } or TimeoutException => (StatusCodes.Status503ServiceUnavailable, "The database is unavailable"),
+            // A dependency's own timeout (the caller did not go away): as unavailable as a refused connection.
+            OperationCanceledException when !httpContext.RequestAborted.IsCancellationRequested => (StatusCodes.Status503ServiceUnavailable, "A dependency timed out"),
             _ => (0, null),
         };
         if (status == 0 || httpContext.Response.HasStarted)
