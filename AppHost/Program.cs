@@ -1,4 +1,5 @@
-using Backend.Hosting.ApplicationModel.Aws;
+using Amazon.DynamoDBv2;
+using Backend.Hosting.Aws;
 
 // The whole system on one screen. Services learn everything through the environment variables the references
 // produce (ConnectionStrings__*, services__*, AWS__Resources__*); see Hosting/ApplicationModel.
@@ -14,6 +15,7 @@ var cpuTasks = builder.AddSqsQueue("cpu_tasks_queue").WithDeadLetterQueue(maxRec
 var taskStore = builder.AddDynamoDbTable("task_store")
     .WithPartitionKey(DynamoDbKey.Text("task_id"))
     .WithGlobalSecondaryIndex("by_session", DynamoDbKey.Text("session_id"), DynamoDbKey.Text("created_at"))
+    .WithGlobalSecondaryIndex("by_outbox", DynamoDbKey.Text("outbox"), DynamoDbKey.Text("created_at"), ProjectionType.KEYS_ONLY)
     .WithTimeToLive("expires_at");
 var images = builder.AddS3Bucket("images");
 var gpuInstance = builder.AddEc2Instance("gpu-instance", instanceType: "g5.xlarge");
@@ -32,6 +34,7 @@ builder.AddProject<Projects.Canvas_Api>("canvas-api")
     .WithReference(canvasDb).WithReference(images).WithReference(orchestrator)
     .WithEnvironment("Auth__JwtSecret", jwtSecret)
     .WithEnvironment("Orchestrator__ApiKey", orchestratorApiKey)
+    .WithDevelopmentToken(jwtSecret)
     .WaitFor(canvasDb).WaitFor(images).WaitFor(orchestrator);
 
 builder.AddProject<Projects.GpuWorker>("gpuworker")
@@ -39,3 +42,6 @@ builder.AddProject<Projects.GpuWorker>("gpuworker")
     .WithReference(gpuTasks).WithReference(taskStore).WithReference(images);
 
 return builder.Build().Run();
+
+// For the testing entry point (Hosting.Testing): tests name the AppHost by this type.
+public partial class Program;

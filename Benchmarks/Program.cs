@@ -1,9 +1,11 @@
 using Backend.Benchmarks.Canvas;
+using Backend.Benchmarks.Gpu;
 using Backend.Benchmarks.Orchestrator;
 
 return args.FirstOrDefault() switch
 {
     "orchestrator" => await OrchestratorBenchmark.RunAsync(),
+    "gpu" => await GpuIdleCostBenchmark.RunAsync(args[1..]),
     "canvas" => await CanvasBenchmark.RunAsync(),
     _ => Usage(),
 };
@@ -11,6 +13,6 @@ return args.FirstOrDefault() switch
 static int Usage()
 {
     Console.Error.WriteLine("usage: dotnet run -c Release --project Benchmarks -- <benchmark>");
-    Console.Error.WriteLine("benchmarks: orchestrator, canvas");
+    Console.Error.WriteLine("benchmarks: orchestrator, gpu [--bursts N] [--messages N] [--gap S] [--idle S] [--poll S] [--work MS], canvas");
     return 2;
 }

@@ -3,6 +3,7 @@ using Amazon.S3;
 using Amazon.SQS;
 using Backend.Hosting.Aws;
 using Backend.Hosting.Local;
+using Backend.Hosting.Processes;
 using Xunit;
 
 namespace Backend.Hosting.Testing;
@@ -34,6 +35,8 @@ public sealed class LocalDependenciesFixture : IAsyncLifetime
     /// <inheritdoc />
     public async ValueTask InitializeAsync()
     {
+        // A test process whose runner was killed (blame-hang, CI timeout) must not live on holding emulators.
+        OrphanWatchdog.Start();
         _dependencies = await LocalDependencies.StartAsync(logger: new DiagnosticMessageLogger(), cancellationToken: TestContext.Current.CancellationToken);
         Sqs = AwsEmulatorClients.CreateSqsClient(_dependencies.SqsEndpoint);
         S3 = AwsEmulatorClients.CreateS3Client(_dependencies.S3Endpoint);

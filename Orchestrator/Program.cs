@@ -5,7 +5,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
-// The GPU instance controller (Orchestrator/Gpu/) plugs in here: builder.AddGpuController();
+builder.AddGpuController();
 
 var app = builder.Build();
 
@@ -15,7 +15,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapTasksApi();
-// ... and its operator endpoints here: app.MapGpuApi();
+app.MapGpuApi();
 app.MapDefaultEndpoints();
 
 app.Run();

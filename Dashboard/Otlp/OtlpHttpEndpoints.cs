@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Backend.Dashboard.Otlp.Proto;
+using Backend.Dashboard.Security;
 using Backend.Dashboard.Telemetry;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Builder;
@@ -21,13 +22,37 @@ public static class OtlpHttpEndpoints
     /// <summary>Maps the three OTLP/HTTP export endpoints, storing what they receive in <paramref name="store"/>.</summary>
     public static IEndpointRouteBuilder MapOtlpHttp(this IEndpointRouteBuilder endpoints, TelemetryStore store)
     {
-        endpoints.MapPost("/v1/traces", (HttpRequest request) =>
-            Receive(request, ExportTraceServiceRequest.Parser, message => store.Add(OtlpConverter.Spans(message))));
-        endpoints.MapPost("/v1/logs", (HttpRequest request) =>
-            Receive(request, ExportLogsServiceRequest.Parser, message => store.Add(OtlpConverter.Logs(message))));
-        endpoints.MapPost("/v1/metrics", (HttpRequest request) =>
-            Receive(request, ExportMetricsServiceRequest.Parser, message => store.Add(OtlpConverter.MetricPoints(message))));
+        ArgumentNullException.ThrowIfNull(endpoints);
+        MapExports(endpoints.MapGroup(""), store);
         return endpoints;
+    }
+
+    /// <summary>
+    /// Maps the three OTLP/HTTP export endpoints, answering 401 to a request whose <c>x-otlp-api-key</c>
+    /// header is not <paramref name="apiKey"/> (exporters send it from
+    /// <c>OTEL_EXPORTER_OTLP_HEADERS=x-otlp-api-key=&lt;key&gt;</c>).
+    /// </summary>
+    public static IEndpointRouteBuilder MapOtlpHttp(this IEndpointRouteBuilder endpoints, TelemetryStore store, string apiKey)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentException.ThrowIfNullOrEmpty(apiKey);
+        var group = endpoints.MapGroup("");
+        group.AddEndpointFilter((context, next) =>
+            DashboardSecrets.Matches(context.HttpContext.Request.Headers[DashboardSecrets.OtlpApiKeyHeader].ToString(), apiKey)
+                ? next(context)
+                : ValueTask.FromResult<object?>(TypedResults.Unauthorized()));
+        MapExports(group, store);
+        return endpoints;
+    }
+
+    private static void MapExports(RouteGroupBuilder group, TelemetryStore store)
+    {
+        group.MapPost("/v1/traces", (HttpRequest request) =>
+            Receive(request, ExportTraceServiceRequest.Parser, message => store.Add(OtlpConverter.Spans(message))));
+        group.MapPost("/v1/logs", (HttpRequest request) =>
+            Receive(request, ExportLogsServiceRequest.Parser, message => store.Add(OtlpConverter.Logs(message))));
+        group.MapPost("/v1/metrics", (HttpRequest request) =>
+            Receive(request, ExportMetricsServiceRequest.Parser, message => store.Add(OtlpConverter.MetricPoints(message))));
     }
 
     private static async Task<IResult> Receive<T>(HttpRequest request, MessageParser<T> parser, Action<T> store)

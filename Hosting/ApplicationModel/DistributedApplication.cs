@@ -1,5 +1,7 @@
 using Backend.Hosting.ApplicationModel;
+using Backend.Hosting.LocalRun;
 using Backend.Hosting.Publishing;
+using Microsoft.Extensions.Configuration;
 
 namespace Backend.Hosting;
 
@@ -13,16 +15,21 @@ public sealed class DistributedApplication
 
     internal DistributedApplication(
         DistributedApplicationModel model,
+        IConfiguration configuration,
         PublishingOptions publishing,
         IReadOnlyDictionary<string, IDistributedApplicationPublisher> publishers)
     {
         Model = model;
+        Configuration = configuration;
         _publishing = publishing;
         _publishers = publishers;
     }
 
     /// <summary>Gets the validated model.</summary>
     public DistributedApplicationModel Model { get; }
+
+    /// <summary>Gets the AppHost's configuration (command line, environment, user secrets).</summary>
+    public IConfiguration Configuration { get; }
 
     /// <summary>Creates a builder from the AppHost's command-line arguments.</summary>
     /// <param name="args">The arguments, e.g. <c>--publisher manifest --output-path ../aspire-manifest.json</c>.</param>
@@ -32,7 +39,7 @@ public sealed class DistributedApplication
     /// <summary>Creates a builder with explicit options.</summary>
     /// <param name="options">The options.</param>
     public static IDistributedApplicationBuilder CreateBuilder(DistributedApplicationOptions options) =>
-        new DistributedApplicationBuilder(options);
+        new DistributedApplicationBuilder(TestingHooks.Configure(options));
 
     /// <summary>Publishes or runs the application and returns the process exit code.</summary>
     public int Run() => RunAsync().GetAwaiter().GetResult();
@@ -41,14 +48,15 @@ public sealed class DistributedApplication
     /// <param name="cancellationToken">Stops the application.</param>
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
     {
+        if (TestingHooks.TryCapture(this))
+        {
+            return 0;
+        }
+
         if (Model.ExecutionContext.IsRunMode)
         {
-            // The local runner (processes, emulators, dashboard) is a separate piece of work; until it lands,
-            // say so plainly instead of pretending to start anything.
-            await Console.Error.WriteLineAsync(
-                "Local run is not implemented yet: only publishing works (--publisher manifest --output-path <file>).")
+            return await LocalRunCommand.RunAsync(Model, LocalRunConfiguration.Read(Configuration, Model.AppHostDirectory), cancellationToken)
                 .ConfigureAwait(false);
-            return 1;
         }
 
         if (!_publishers.TryGetValue(_publishing.Publisher!, out var publisher))

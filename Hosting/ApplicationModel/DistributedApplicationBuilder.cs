@@ -7,7 +7,11 @@ namespace Backend.Hosting;
 
 internal sealed class DistributedApplicationBuilder : IDistributedApplicationBuilder
 {
+    /// <summary>The configuration key set by <c>--keep-data</c>.</summary>
+    public const string KeepDataKey = "LocalRun:KeepData";
+
     private const string DefaultAwsRegion = "us-east-1";
+    private const string KeepDataFlag = "--keep-data";
 
     // Aspire's command line: `--publisher manifest --output-path ../aspire-manifest.json`.
     private static readonly Dictionary<string, string> s_switchMappings = new(StringComparer.Ordinal)
@@ -33,7 +37,12 @@ internal sealed class DistributedApplicationBuilder : IDistributedApplicationBui
         }
 
         Configuration.AddEnvironmentVariables();
-        Configuration.AddCommandLine([.. options.Args], s_switchMappings);
+        // A flag without a value: the command-line provider would take the next argument as its value.
+        Configuration.AddCommandLine([.. options.Args.Where(arg => arg != KeepDataFlag)], s_switchMappings);
+        if (options.Args.Contains(KeepDataFlag))
+        {
+            Configuration.AddInMemoryCollection([KeyValuePair.Create(KeepDataKey, (string?)"true")]);
+        }
 
         _publishing = PublishingOptions.From(Configuration);
         ExecutionContext = new DistributedApplicationExecutionContext(
@@ -84,7 +93,7 @@ internal sealed class DistributedApplicationBuilder : IDistributedApplicationBui
         }
 
         var model = new DistributedApplicationModel(_resources.AsReadOnly(), ExecutionContext, AppHostDirectory);
-        return new DistributedApplication(model, _publishing, Publishers.AsReadOnly());
+        return new DistributedApplication(model, Configuration, _publishing, Publishers.AsReadOnly());
     }
 
     // The names Aspire's AppHost reads for its dashboard's OTLP endpoint; the local runner may override the value.

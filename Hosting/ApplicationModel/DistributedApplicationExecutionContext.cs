@@ -55,5 +55,8 @@ public sealed class TelemetrySettings
     public Uri? OtlpEndpoint { get; set; }
 
     /// <summary>Gets or sets the OTLP protocol: <c>grpc</c> or <c>http/protobuf</c>.</summary>
-    public string OtlpProtocol { get; set; } = "grpc";
+    public string OtlpProtocol { get; set; } = "http/protobuf";
+
+    /// <summary>Gets or sets the headers exporters send (<c>OTEL_EXPORTER_OTLP_HEADERS</c>), e.g. the dashboard's API key; secret.</summary>
+    public string? OtlpHeaders { get; set; }
 }

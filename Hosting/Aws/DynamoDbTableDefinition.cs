@@ -21,7 +21,16 @@ public sealed record DynamoDbTableDefinition(string TableName, DynamoDbKey Parti
 /// <summary>A key attribute and its scalar type.</summary>
 /// <param name="Name">The attribute name.</param>
 /// <param name="Type">Its type: <see cref="ScalarAttributeType.S"/>, <see cref="ScalarAttributeType.N"/> or <see cref="ScalarAttributeType.B"/>.</param>
-public sealed record DynamoDbKey(string Name, ScalarAttributeType Type);
+public sealed record DynamoDbKey(string Name, ScalarAttributeType Type)
+{
+    /// <summary>A string key attribute.</summary>
+    /// <param name="name">The attribute.</param>
+    public static DynamoDbKey Text(string name) => new(name, ScalarAttributeType.S);
+
+    /// <summary>A number key attribute.</summary>
+    /// <param name="name">The attribute.</param>
+    public static DynamoDbKey Numeric(string name) => new(name, ScalarAttributeType.N);
+}
 
 /// <summary>A global secondary index.</summary>
 /// <param name="IndexName">The index name.</param>

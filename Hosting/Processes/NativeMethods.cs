@@ -2,13 +2,19 @@ using System.Runtime.InteropServices;
 
 namespace Backend.Hosting.Processes;
 
-/// <summary>kill(2): .NET can only send SIGKILL (<c>Process.Kill</c>), not a graceful signal.</summary>
+/// <summary>kill(2) (.NET can only send SIGKILL, not a graceful signal) and getppid(2).</summary>
 internal static partial class NativeMethods
 {
     [LibraryImport("libc", SetLastError = true)]
     private static partial int kill(int pid, int signal);
 
+    [LibraryImport("libc")]
+    private static partial int getppid();
+
     public const int SigKill = 9;
+
+    /// <summary>The parent's process id; 1 (or a subreaper's) once the parent has died.</summary>
+    public static int ParentProcessId => getppid();
 
     /// <summary>Sends <paramref name="signal"/>; false when the process no longer exists.</summary>
     public static bool Signal(int pid, PosixSignal signal) => kill(pid, ToLinux(signal)) == 0;

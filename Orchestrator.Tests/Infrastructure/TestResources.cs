@@ -46,6 +46,8 @@ public sealed record TestResources(SqsQueue CpuQueue, SqsQueue GpuQueue, string 
             ["Outbox:SweepInterval"] = "00:00:00.300",
             ["Outbox:MinAge"] = "00:00:01",
             ["Workers:DeadLetter:WaitTime"] = "00:00:01",
+            // No EC2 here: the GPU controller has tests of its own (Gpu/).
+            ["Gpu:Enabled"] = "false",
         };
         // Short timings everywhere, so that crashes, retries and takeovers happen within seconds.
         foreach (var section in new[] { "Workers:Cpu", "Worker" })

@@ -1,3 +1,5 @@
+using Amazon.DynamoDBv2;
+using Backend.Hosting.Aws;
 using Backend.Hosting.ApplicationModel;
 using Backend.Hosting.ApplicationModel.Aws;
 
@@ -64,18 +66,23 @@ public static class AwsBuilderExtensions
         return builder;
     }
 
-    /// <summary>Adds a global secondary index (all attributes projected).</summary>
+    /// <summary>Adds a global secondary index.</summary>
     /// <param name="builder">The table.</param>
     /// <param name="indexName">The index name.</param>
     /// <param name="partitionKey">The index's partition key.</param>
     /// <param name="sortKey">The index's sort key.</param>
+    /// <param name="projection">Which attributes the index holds; all of them by default.</param>
     public static IResourceBuilder<DynamoDbTableResource> WithGlobalSecondaryIndex(
-        this IResourceBuilder<DynamoDbTableResource> builder, string indexName, DynamoDbKey partitionKey, DynamoDbKey? sortKey = null)
+        this IResourceBuilder<DynamoDbTableResource> builder,
+        string indexName,
+        DynamoDbKey partitionKey,
+        DynamoDbKey? sortKey = null,
+        ProjectionType? projection = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(indexName);
         ArgumentNullException.ThrowIfNull(partitionKey);
-        builder.Resource.AddIndex(new DynamoDbGlobalSecondaryIndex(indexName, partitionKey, sortKey));
+        builder.Resource.AddIndex(new DynamoDbGlobalSecondaryIndex(indexName, partitionKey, sortKey) { Projection = projection ?? ProjectionType.ALL });
         return builder;
     }
 

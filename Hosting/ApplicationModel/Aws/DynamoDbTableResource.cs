@@ -1,3 +1,5 @@
+using Backend.Hosting.Aws;
+
 namespace Backend.Hosting.ApplicationModel.Aws;
 
 /// <summary>A DynamoDB table (on-demand capacity) with its key schema, global secondary indexes and TTL attribute.</summary>
@@ -23,7 +25,7 @@ public sealed class DynamoDbTableResource(string name) : AwsResource<DynamoDbTab
         new[] { PartitionKey, SortKey }
             .Concat(_indexes.SelectMany(i => new[] { i.PartitionKey, i.SortKey }))
             .OfType<DynamoDbKey>()
-            .DistinctBy(k => k.AttributeName, StringComparer.Ordinal)
+            .DistinctBy(k => k.Name, StringComparer.Ordinal)
             .ToList();
 
     /// <inheritdoc/>
@@ -39,6 +41,15 @@ public sealed class DynamoDbTableResource(string name) : AwsResource<DynamoDbTab
         _indexes.Add(index);
     }
 
+    /// <summary>The table as the local emulator creates it, under <paramref name="tableName"/>.</summary>
+    /// <param name="tableName">The physical table name.</param>
+    public DynamoDbTableDefinition ToDefinition(string tableName) =>
+        new(tableName, PartitionKey ?? throw new DistributedApplicationException($"{this} has no partition key: call WithPartitionKey."), SortKey)
+        {
+            GlobalSecondaryIndexes = _indexes,
+            TimeToLiveAttribute = TimeToLiveAttribute,
+        };
+
     internal void Validate()
     {
         if (PartitionKey is null)
@@ -49,7 +60,7 @@ public sealed class DynamoDbTableResource(string name) : AwsResource<DynamoDbTab
         var conflict = new[] { PartitionKey, SortKey }
             .Concat(_indexes.SelectMany(i => new[] { i.PartitionKey, i.SortKey }))
             .OfType<DynamoDbKey>()
-            .GroupBy(k => k.AttributeName, StringComparer.Ordinal)
+            .GroupBy(k => k.Name, StringComparer.Ordinal)
             .FirstOrDefault(g => g.Select(k => k.Type).Distinct().Skip(1).Any());
         if (conflict is not null)
         {
@@ -58,39 +69,6 @@ public sealed class DynamoDbTableResource(string name) : AwsResource<DynamoDbTab
         }
     }
 }
-
-/// <summary>The scalar type of a key attribute.</summary>
-public enum DynamoDbAttributeType
-{
-    /// <summary>A string (<c>S</c>).</summary>
-    S,
-
-    /// <summary>A number (<c>N</c>).</summary>
-    N,
-
-    /// <summary>Binary (<c>B</c>).</summary>
-    B,
-}
-
-/// <summary>A key attribute.</summary>
-/// <param name="AttributeName">The attribute.</param>
-/// <param name="Type">Its scalar type.</param>
-public sealed record DynamoDbKey(string AttributeName, DynamoDbAttributeType Type)
-{
-    /// <summary>A string key attribute.</summary>
-    /// <param name="attributeName">The attribute.</param>
-    public static DynamoDbKey Text(string attributeName) => new(attributeName, DynamoDbAttributeType.S);
-
-    /// <summary>A number key attribute.</summary>
-    /// <param name="attributeName">The attribute.</param>
-    public static DynamoDbKey Numeric(string attributeName) => new(attributeName, DynamoDbAttributeType.N);
-}
-
-/// <summary>A global secondary index projecting all attributes.</summary>
-/// <param name="IndexName">The index name.</param>
-/// <param name="PartitionKey">Its partition key.</param>
-/// <param name="SortKey">Its sort key, if any.</param>
-public sealed record DynamoDbGlobalSecondaryIndex(string IndexName, DynamoDbKey PartitionKey, DynamoDbKey? SortKey = null);
 
 /// <summary>The table the emulator created.</summary>
 /// <param name="TableName">Its physical name, which may carry a suffix.</param>

@@ -34,3 +34,14 @@ internal static class SecretValues
 
     public static bool IsSecret(object? value) => value is ISecretAware { IsSecret: true };
 }
+
+/// <summary>A literal value that must not be shown (an API key in a header, say).</summary>
+/// <param name="value">The value.</param>
+internal sealed class SecretText(string value) : IValueProvider, ISecretAware
+{
+    public bool IsSecret => true;
+
+    public ValueTask<string?> GetValueAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult<string?>(value);
+
+    public override string ToString() => SecretValues.Redacted;
+}

@@ -16,6 +16,10 @@ internal static class ProcessEnvironment
                 ?? throw new InvalidOperationException(
                     $"No OTLP endpoint is known for {context.Resource}: the local runner sets it when it starts the dashboard.");
             variables["OTEL_EXPORTER_OTLP_PROTOCOL"] = telemetry.OtlpProtocol;
+            if (telemetry.OtlpHeaders is { } headers)
+            {
+                variables["OTEL_EXPORTER_OTLP_HEADERS"] = new SecretText(headers);
+            }
         }
 
         variables["OTEL_SERVICE_NAME"] = context.Resource.Name;

@@ -1,0 +1,30 @@
+using Backend.Hosting.ApplicationModel;
+
+namespace Backend.Hosting.LocalRun;
+
+/// <summary>The command line that starts a project or an executable.</summary>
+internal static class LaunchCommand
+{
+    public static async Task<(string FileName, IReadOnlyList<string> Arguments, string WorkingDirectory)> ForAsync(
+        IResource resource, DistributedApplicationExecutionContext context, CancellationToken cancellationToken)
+    {
+        var arguments = await resource.GetArgumentsAsync(context, cancellationToken).ConfigureAwait(false);
+        switch (resource)
+        {
+            case ProjectResource project:
+                // The built assembly, run directly: `dotnet run` would evaluate and build the project again
+                // on every start and restart, seconds each on a 2-core machine.
+                if (project.TargetPath is not { } assembly || !File.Exists(assembly))
+                {
+                    throw new LocalRunException(
+                        $"{project.Name} is not built ({project.TargetPath ?? "no target path"} is missing): " +
+                        $"run `dotnet build {project.ProjectPath}` or start the AppHost with `dotnet run --project AppHost`, which builds it.");
+                }
+                return ("dotnet", [assembly, .. arguments], Path.GetDirectoryName(project.ProjectPath)!);
+            case ExecutableResource executable:
+                return (executable.Command, arguments, executable.WorkingDirectory);
+            default:
+                throw new InvalidOperationException($"{resource} is not a process.");
+        }
+    }
+}
