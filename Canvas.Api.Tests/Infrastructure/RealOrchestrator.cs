@@ -53,6 +53,8 @@ public sealed class RealOrchestrator : WebApplicationFactory<OrchestratorApp::Pr
         // Short polls, so that a queued task is picked up within a second.
         settings["Workers:Cpu:WaitTime"] = "00:00:01";
         settings["Workers:DeadLetter:WaitTime"] = "00:00:01";
+        // Thumbnails run on the CPU queue: the GPU instance controller has nothing to do here.
+        settings["Gpu:Enabled"] = "false";
 
         var orchestrator = new RealOrchestrator(settings);
         orchestrator.StartServer();
