@@ -43,7 +43,7 @@ internal static class CanvasBenchmark
         var session = await (await uploader.PostAsJsonAsync("/api/sessions", new { title = "uploads" })).Content.ReadFromJsonAsync<SessionId>();
         var uploads = new UploadBenchmark(uploader, session!.Id, s3, bucket, api);
         var results = new List<UploadBenchmark.Result>();
-        foreach (var (size, rounds) in new[] { (1, 15), (16, 5), (128, 3) })
+        foreach (var (size, rounds) in new[] { (1, 25), (16, 9), (128, 5) })
         {
             results.Add(await uploads.RunAsync(size, rounds));
         }
