@@ -1,3 +1,4 @@
+using Backend.Benchmarks.Canvas;
 using Backend.Benchmarks.Gpu;
 using Backend.Benchmarks.Orchestrator;
 
@@ -5,12 +6,13 @@ return args.FirstOrDefault() switch
 {
     "orchestrator" => await OrchestratorBenchmark.RunAsync(),
     "gpu" => await GpuIdleCostBenchmark.RunAsync(args[1..]),
+    "canvas" => await CanvasBenchmark.RunAsync(),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("usage: dotnet run -c Release --project Benchmarks -- <benchmark>");
-    Console.Error.WriteLine("benchmarks: orchestrator, gpu [--bursts N] [--messages N] [--gap S] [--idle S] [--poll S] [--work MS]");
+    Console.Error.WriteLine("benchmarks: orchestrator, gpu [--bursts N] [--messages N] [--gap S] [--idle S] [--poll S] [--work MS], canvas");
     return 2;
 }

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Backend.Hosting.Processes;
+
+namespace Backend.Benchmarks.Canvas;
+
+/// <summary>
+/// Canvas.Api as its own process (Release build, Production environment), as it runs in a container,
+/// so that its memory can be read from /proc without the benchmark's own buffers in it.
+/// </summary>
+internal sealed class CanvasApiProcess : IAsyncDisposable
+{
+    private readonly ChildProcess _process;
+
+    private CanvasApiProcess(ChildProcess process, Uri address) => (_process, Address) = (process, address);
+
+    public Uri Address { get; }
+
+    public static async Task<CanvasApiProcess> StartAsync(IReadOnlyDictionary<string, string?> environment)
+    {
+        var dll = Path.Combine(RepositoryRoot(), "Canvas.Api", "bin", "Release", "net10.0", "Canvas.Api.dll");
+        if (!File.Exists(dll))
+        {
+            throw new InvalidOperationException($"{dll} is missing: run the benchmark with -c Release.");
+        }
+        var port = FreePort();
+        var address = new Uri($"http://127.0.0.1:{port}/");
+        var process = await ChildProcess.StartAsync(new ChildProcessStartInfo("dotnet")
+        {
+            Arguments = [dll],
+            WorkingDirectory = Path.GetDirectoryName(dll),
+            DisplayName = "canvas-api",
+            Environment = new Dictionary<string, string?>(environment)
+            {
+                ["ASPNETCORE_URLS"] = address.GetLeftPart(UriPartial.Authority),
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["Logging__LogLevel__Default"] = "Warning",
+            },
+        });
+        using var probe = new HttpClient();
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                if ((await probe.GetAsync(new Uri(address, "/health"))).StatusCode == HttpStatusCode.OK)
+                {
+                    return new CanvasApiProcess(process, address);
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            if (attempt > 300 || process.Exited.IsCompleted)
+            {
+                var output = process.Output.Tail(30);
+                await process.DisposeAsync();
+                throw new InvalidOperationException($"Canvas.Api did not become healthy:{Environment.NewLine}{output}");
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Resident set size now.</summary>
+    public long ResidentBytes() => ReadStatus("VmRSS");
+
+    /// <summary>Highest resident set size since the last <see cref="ResetPeak"/>.</summary>
+    public long PeakResidentBytes() => ReadStatus("VmHWM");
+
+    /// <summary>Resets the kernel's high-water mark (clear_refs 5), so the next peak is this upload's.</summary>
+    public void ResetPeak() => File.WriteAllText($"/proc/{_process.Id}/clear_refs", "5");
+
+    public async ValueTask DisposeAsync()
+    {
+        await _process.StopAsync(TimeSpan.FromSeconds(10));
+        await _process.DisposeAsync();
+    }
+
+    private long ReadStatus(string field)
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(line => line.StartsWith(field + ":", StringComparison.Ordinal));
+        var kilobytes = line[(field.Length + 1)..].Trim().Split(' ')[0];
+        return long.Parse(kilobytes, CultureInfo.InvariantCulture) * 1024;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Backend.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+        throw new InvalidOperationException("Backend.sln not found above " + AppContext.BaseDirectory);
+    }
+}

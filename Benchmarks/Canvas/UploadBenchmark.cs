@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using Amazon.S3;
+using Amazon.S3.Model;
+
+namespace Backend.Benchmarks.Canvas;
+
+/// <summary>
+/// The same bytes to the same emulator two ways, alternately: through Canvas.Api (HTTP in, checks,
+/// single PUT or 8 MiB multipart out) and straight from the S3 SDK (single PUT up to 8 MiB, else
+/// multipart with the same 8 MiB parts, one at a time). The API's peak memory growth is read from
+/// /proc during each 128 MiB upload.
+/// </summary>
+internal sealed class UploadBenchmark(HttpClient api, Guid sessionId, IAmazonS3 s3, string bucket, CanvasApiProcess process)
+{
+    private const int PartSize = 8 * 1024 * 1024;
+
+    public sealed record Result(int SizeMiB, double ApiMiBps, double RawMiBps, long? PeakGrowthBytes);
+
+    public async Task<Result> RunAsync(int sizeMiB, int rounds)
+    {
+        var bytes = new byte[sizeMiB * 1024 * 1024];
+        new Random(sizeMiB).NextBytes(bytes);
+        PngHeader.CopyTo(bytes, 0);
+        // One unmeasured round each: connections, JIT, pools.
+        await ThroughApiAsync(bytes);
+        await RawAsync(bytes, $"bench/raw/warmup-{sizeMiB}");
+
+        var apiTimes = new List<TimeSpan>();
+        var rawTimes = new List<TimeSpan>();
+        long? peakGrowth = null;
+        for (var round = 0; round < rounds; round++)
+        {
+            // Alternating which goes first, so that neither always meets the emulator right after the other.
+            if (round % 2 == 1)
+            {
+                rawTimes.Add(await RawAsync(bytes, $"bench/raw/{sizeMiB}-{round}"));
+            }
+            var before = process.ResidentBytes();
+            process.ResetPeak();
+            apiTimes.Add(await ThroughApiAsync(bytes));
+            peakGrowth = Math.Max(peakGrowth ?? 0, process.PeakResidentBytes() - before);
+            if (round % 2 == 0)
+            {
+                rawTimes.Add(await RawAsync(bytes, $"bench/raw/{sizeMiB}-{round}"));
+            }
+        }
+        return new Result(sizeMiB, MiBps(sizeMiB, apiTimes), MiBps(sizeMiB, rawTimes), sizeMiB >= 128 ? peakGrowth : null);
+    }
+
+    private async Task<TimeSpan> ThroughApiAsync(byte[] bytes)
+    {
+        using var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        var started = Stopwatch.GetTimestamp();
+        using var response = await api.PostAsync($"/api/sessions/{sessionId}/images", content);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException($"Upload answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+        // The emulator holds every object in memory: removing each one keeps later rounds comparable.
+        (await api.DeleteAsync(response.Headers.Location)).EnsureSuccessStatusCode();
+        return elapsed;
+    }
+
+    private async Task<TimeSpan> RawAsync(byte[] bytes, string key)
+    {
+        var started = Stopwatch.GetTimestamp();
+        if (bytes.Length <= PartSize)
+        {
+            await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, InputStream = new MemoryStream(bytes, writable: false), ContentType = "image/png" });
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            await s3.DeleteObjectAsync(bucket, key);
+            return elapsed;
+        }
+        var upload = await s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = bucket, Key = key, ContentType = "image/png" });
+        var parts = new List<PartETag>();
+        for (var offset = 0; offset < bytes.Length; offset += PartSize)
+        {
+            var part = await s3.UploadPartAsync(new UploadPartRequest
+            {
+                BucketName = bucket,
+                Key = key,
+                UploadId = upload.UploadId,
+                PartNumber = parts.Count + 1,
+                InputStream = new MemoryStream(bytes, offset, Math.Min(PartSize, bytes.Length - offset), writable: false),
+            });
+            parts.Add(new PartETag(parts.Count + 1, part.ETag));
+        }
+        await s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest { BucketName = bucket, Key = key, UploadId = upload.UploadId, PartETags = parts });
+        var total = Stopwatch.GetElapsedTime(started);
+        await s3.DeleteObjectAsync(bucket, key);
+        return total;
+    }
+
+    // Median of the rounds: one slow round (a GC in the emulator) says little about either path.
+    private static double MiBps(int sizeMiB, List<TimeSpan> times) => sizeMiB / times.Order().ElementAt(times.Count / 2).TotalSeconds;
+
+    // A 1x1 PNG's signature and IHDR: the API checks headers, and the rest may be any bytes.
+    private static readonly byte[] PngHeader =
+    [
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+        0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89,
+    ];
+}

@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Runtime.ExceptionServices;
+using Amazon.S3;
+
+namespace Canvas.Api.Tests.Infrastructure;
+
+/// <summary>What the API asked of S3, by method name and request.</summary>
+public sealed class S3CallLog
+{
+    private readonly ConcurrentQueue<(string Method, object? Request)> _calls = new();
+
+    public void Add(string method, object? request) => _calls.Enqueue((method, request));
+
+    public IReadOnlyList<T> Requests<T>() => [.. _calls.Select(call => call.Request).OfType<T>()];
+}
+
+/// <summary>
+/// Wraps the API's own S3 client and logs each call, so a test can see that a multipart upload was
+/// aborted. DispatchProxy needs an unsealed class with a public constructor.
+/// </summary>
+#pragma warning disable CA1852 // DispatchProxy.Create derives from it
+public class RecordingS3 : DispatchProxy
+#pragma warning restore CA1852
+{
+    private IAmazonS3 _inner = null!;
+    private S3CallLog _log = null!;
+
+    public static IAmazonS3 Wrap(IAmazonS3 inner, S3CallLog log)
+    {
+        var proxy = Create<IAmazonS3, RecordingS3>();
+        var recording = (RecordingS3)(object)proxy;
+        recording._inner = inner;
+        recording._log = log;
+        return proxy;
+    }
+
+    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+    {
+        ArgumentNullException.ThrowIfNull(targetMethod);
+        _log.Add(targetMethod.Name, args is [var first, ..] ? first : null);
+        try
+        {
+            return targetMethod.Invoke(_inner, args);
+        }
+        catch (TargetInvocationException exception) when (exception.InnerException is not null)
+        {
+            ExceptionDispatchInfo.Throw(exception.InnerException);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using Amazon.S3.Model;
+
+namespace Canvas.Api.Images;
+
+internal sealed partial class ImageIngest
+{
+    /// <summary>A body of unknown length (chunked, or a form's file): read a part, send it while reading the next.</summary>
+    private async Task<IngestResult> BufferPartsAsync(Stream source, string key, long maxBytes, CancellationToken cancellationToken)
+    {
+        // The second buffer only once the image needs more than one part.
+        byte[]?[] buffers = [ArrayPool<byte>.Shared.Rent(PartSize), null];
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        MultipartUpload? multipart = null;
+        Task? pendingPart = null;
+        var completed = false;
+        try
+        {
+            var first = buffers[0]!;
+            var (count, ended) = await PartReader.FillAsync(source, first, PartReader.Allowance(PartSize, maxBytes, 0), cancellationToken).ConfigureAwait(false);
+            long total = count;
+            if (total == 0)
+            {
+                return Empty();
+            }
+            if (total > maxBytes)
+            {
+                return TooLarge(maxBytes);
+            }
+            if (ImageHeader.TryRead(first.AsSpan(0, count)) is not { } header)
+            {
+                return Unsupported(first.AsSpan(0, count));
+            }
+            sha256.AppendData(first, 0, count);
+
+            if (ended)
+            {
+                await PutAsync(key, first, count, header.ContentType, cancellationToken).ConfigureAwait(false);
+                return Stored(header, total, sha256);
+            }
+
+            multipart = await MultipartUpload.StartAsync(objects.Client, objects.BucketName, key, header.ContentType, logger, cancellationToken).ConfigureAwait(false);
+            pendingPart = multipart.UploadPartAsync(first, count, cancellationToken);
+            for (var current = 1; !ended; current ^= 1)
+            {
+                // Reading into one buffer while the other one is on its way to S3.
+                var buffer = buffers[current] ??= ArrayPool<byte>.Shared.Rent(PartSize);
+                (count, ended) = await PartReader.FillAsync(source, buffer, PartReader.Allowance(PartSize, maxBytes, total), cancellationToken).ConfigureAwait(false);
+                total += count;
+                if (total > maxBytes)
+                {
+                    return TooLarge(maxBytes);
+                }
+                sha256.AppendData(buffer, 0, count);
+                await (pendingPart ?? Task.CompletedTask).ConfigureAwait(false);
+                pendingPart = count > 0 ? multipart.UploadPartAsync(buffer, count, cancellationToken) : null;
+            }
+            if (pendingPart is not null)
+            {
+                await pendingPart.ConfigureAwait(false);
+            }
+            await multipart.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            completed = true;
+            return Stored(header, total, sha256);
+        }
+        finally
+        {
+            // A part still in flight reads from a pooled buffer: it must end before the buffer goes back.
+            if (pendingPart is not null)
+            {
+                await Task.WhenAny(pendingPart).ConfigureAwait(false);
+                _ = pendingPart.Exception; // observed: the exception that matters is already propagating
+            }
+            if (multipart is not null && !completed)
+            {
+                await multipart.AbortAsync().ConfigureAwait(false);
+            }
+            foreach (var buffer in buffers)
+            {
+                if (buffer is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
+        }
+    }
+
+    private async Task PutAsync(string key, byte[] buffer, int count, string contentType, CancellationToken cancellationToken)
+    {
+        using var content = new MemoryStream(buffer, 0, count, writable: false);
+        await objects.Client.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = objects.BucketName,
+            Key = key,
+            InputStream = content,
+            ContentType = contentType,
+        }, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,52 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+
+namespace Canvas.Api.Images;
+
+/// <summary>
+/// Streams bytes into S3 under a key while checking them: magic bytes and header dimensions first,
+/// SHA-256 and size over all of it. Small images are one PUT, larger ones a multipart upload of 8 MiB
+/// parts. With a declared length the bytes go on to S3 as they arrive (<see cref="StreamThroughAsync"/>);
+/// without one, part by part through two buffers (<see cref="BufferPartsAsync"/>). Memory stays within
+/// two parts whatever the image size, and nothing is left in S3 unless every check passed.
+/// </summary>
+internal sealed partial class ImageIngest(ImageObjects objects, IOptions<ImagesOptions> options, ILogger<ImageIngest> logger)
+{
+    /// <summary>Also the threshold for multipart; S3 wants ≥ 5 MiB parts, the emulator ≤ 11 MiB bodies.</summary>
+    public const int PartSize = 8 * 1024 * 1024;
+
+    public async Task<IngestResult> IngestAsync(Stream source, string key, long? declaredLength, CancellationToken cancellationToken)
+    {
+        var maxBytes = options.Value.MaxBytes;
+        if (declaredLength > maxBytes)
+        {
+            return TooLarge(maxBytes);
+        }
+        try
+        {
+            return declaredLength switch
+            {
+                0 => Empty(),
+                { } length => await StreamThroughAsync(source, key, length, cancellationToken).ConfigureAwait(false),
+                null => await BufferPartsAsync(source, key, maxBytes, cancellationToken).ConfigureAwait(false),
+            };
+        }
+        catch (UploadTooLargeException)
+        {
+            return TooLarge(maxBytes);
+        }
+    }
+
+    private static IngestResult.Stored Stored(ImageHeader header, long size, IncrementalHash sha256) =>
+        new(header.ContentType, size, header.Width, header.Height, sha256.GetHashAndReset());
+
+    private static IngestResult.Rejected TooLarge(long maxBytes) =>
+        new(IngestFailure.TooLarge, $"Images may be at most {maxBytes} bytes.");
+
+    private static IngestResult.Rejected Empty() =>
+        new(IngestFailure.Empty, "The request has no image bytes.");
+
+    private static IngestResult.Rejected Unsupported(ReadOnlySpan<byte> head) => ImageHeader.DetectFormat(head) is { } format
+        ? new(IngestFailure.UnsupportedType, $"The bytes start like {format} but its header is damaged or truncated.")
+        : new(IngestFailure.UnsupportedType, "The bytes are not a PNG, JPEG, WebP or GIF image.");
+}

@@ -1,0 +1,134 @@
+using Canvas.Api.Infrastructure;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Canvas.Api.Images;
+
+/// <summary>Image rows in PostgreSQL, always scoped by owner and session.</summary>
+internal sealed class ImageStore(NpgsqlDataSource dataSource)
+{
+    private const string Columns = "id, session_id, object_key, status, content_type, size_bytes, width, height, sha256, original_name, created_at";
+
+    /// <summary>Records a stored image; null when the session is not the owner's (or was deleted meanwhile).</summary>
+    public Task<ImageRecord?> InsertReadyAsync(string ownerId, Guid sessionId, Guid imageId, string key, IngestResult.Stored image, string? fileName, CancellationToken cancellationToken) =>
+        InsertAsync(ownerId, sessionId, imageId, key, "ready", image, fileName, null, cancellationToken);
+
+    /// <summary>Reserves an image id for a presigned upload that is yet to be confirmed.</summary>
+    public Task<ImageRecord?> InsertPendingAsync(string ownerId, Guid sessionId, Guid imageId, string key, string? fileName, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+        InsertAsync(ownerId, sessionId, imageId, key, "pending", null, fileName, expiresAt, cancellationToken);
+
+    /// <summary>Marks a pending image ready with what its bytes turned out to be; null when it was not pending.</summary>
+    public async Task<ImageRecord?> MarkReadyAsync(string ownerId, Guid sessionId, Guid imageId, IngestResult.Stored image, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            UPDATE images SET status = 'ready', content_type = @content_type, size_bytes = @size, width = @width, height = @height,
+                sha256 = @sha256, upload_expires_at = NULL
+            WHERE id = @id AND session_id = @session AND owner_id = @owner AND status = 'pending'
+            RETURNING {Columns}
+            """);
+        AddKey(command, ownerId, sessionId, imageId);
+        AddMetadata(command, image);
+        return (await ReadAsync(command, cancellationToken).ConfigureAwait(false)).SingleOrDefault().Image;
+    }
+
+    public async Task<ImageRecord?> FindAsync(string ownerId, Guid sessionId, Guid imageId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"SELECT {Columns} FROM images WHERE id = @id AND session_id = @session AND owner_id = @owner");
+        AddKey(command, ownerId, sessionId, imageId);
+        return (await ReadAsync(command, cancellationToken).ConfigureAwait(false)).SingleOrDefault().Image;
+    }
+
+    public async Task<Page<ImageRecord>> ListReadyAsync(string ownerId, Guid sessionId, PageRequest page, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            SELECT {Columns} FROM images
+            WHERE session_id = @session AND owner_id = @owner AND status = 'ready'
+              AND (@after_at IS NULL OR (created_at, id) < (@after_at, @after_id))
+            ORDER BY created_at DESC, id DESC
+            LIMIT @take
+            """);
+        command.Parameters.AddWithValue("session", sessionId);
+        command.Parameters.AddWithValue("owner", ownerId);
+        command.Parameters.Add(new NpgsqlParameter<DateTime?>("after_at", NpgsqlDbType.TimestampTz) { TypedValue = page.After?.CreatedAt });
+        command.Parameters.Add(new NpgsqlParameter<Guid>("after_id", NpgsqlDbType.Uuid)
+        {
+            TypedValue = page.After is { } after && Guid.TryParse(after.Id, out var id) ? id : Guid.Empty,
+        });
+        command.Parameters.AddWithValue("take", page.Limit + 1);
+        return page.ToPage(await ReadAsync(command, cancellationToken).ConfigureAwait(false));
+    }
+
+    public async Task<bool> DeleteAsync(string ownerId, Guid sessionId, Guid imageId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("DELETE FROM images WHERE id = @id AND session_id = @session AND owner_id = @owner");
+        AddKey(command, ownerId, sessionId, imageId);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    private async Task<ImageRecord?> InsertAsync(string ownerId, Guid sessionId, Guid imageId, string key, string status,
+        IngestResult.Stored? image, string? fileName, DateTimeOffset? expiresAt, CancellationToken cancellationToken)
+    {
+        // INSERT … SELECT: the row appears only if the session exists and is the owner's, in one statement.
+        await using var command = dataSource.CreateCommand($"""
+            INSERT INTO images (id, session_id, owner_id, object_key, status, content_type, size_bytes, width, height, sha256, original_name, upload_expires_at)
+            SELECT @id, s.id, s.owner_id, @key, @status, @content_type, @size, @width, @height, @sha256, @file_name, @expires_at
+            FROM sessions s WHERE s.id = @session AND s.owner_id = @owner
+            RETURNING {Columns}
+            """);
+        AddKey(command, ownerId, sessionId, imageId);
+        AddMetadata(command, image);
+        command.Parameters.AddWithValue("key", key);
+        command.Parameters.AddWithValue("status", status);
+        command.Parameters.Add(new NpgsqlParameter<string?>("file_name", NpgsqlDbType.Text) { TypedValue = fileName });
+        command.Parameters.Add(new NpgsqlParameter<DateTime?>("expires_at", NpgsqlDbType.TimestampTz) { TypedValue = expiresAt?.UtcDateTime });
+        try
+        {
+            return (await ReadAsync(command, cancellationToken).ConfigureAwait(false)).SingleOrDefault().Image;
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+        {
+            return null; // the session was deleted while the image was being stored
+        }
+    }
+
+    private static void AddKey(NpgsqlCommand command, string ownerId, Guid sessionId, Guid imageId)
+    {
+        command.Parameters.AddWithValue("id", imageId);
+        command.Parameters.AddWithValue("session", sessionId);
+        command.Parameters.AddWithValue("owner", ownerId);
+    }
+
+    private static void AddMetadata(NpgsqlCommand command, IngestResult.Stored? image)
+    {
+        command.Parameters.Add(new NpgsqlParameter<string?>("content_type", NpgsqlDbType.Text) { TypedValue = image?.ContentType });
+        command.Parameters.Add(new NpgsqlParameter<long?>("size", NpgsqlDbType.Bigint) { TypedValue = image?.Size });
+        command.Parameters.Add(new NpgsqlParameter<int?>("width", NpgsqlDbType.Integer) { TypedValue = image?.Width });
+        command.Parameters.Add(new NpgsqlParameter<int?>("height", NpgsqlDbType.Integer) { TypedValue = image?.Height });
+        command.Parameters.Add(new NpgsqlParameter<byte[]?>("sha256", NpgsqlDbType.Bytea) { TypedValue = image?.Sha256 });
+    }
+
+    private static async Task<List<(ImageRecord Image, PageCursor Cursor)>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var rows = new List<(ImageRecord, PageCursor)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var id = reader.GetGuid(0);
+            var createdAt = reader.GetFieldValue<DateTime>(10);
+            rows.Add((new ImageRecord(
+                id,
+                reader.GetGuid(1),
+                reader.GetString(2),
+                reader.GetString(3) == "ready",
+                reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetInt64(5),
+                reader.IsDBNull(6) ? null : reader.GetInt32(6),
+                reader.IsDBNull(7) ? null : reader.GetInt32(7),
+                reader.IsDBNull(8) ? null : reader.GetFieldValue<byte[]>(8),
+                reader.IsDBNull(9) ? null : reader.GetString(9),
+                new DateTimeOffset(createdAt)), new PageCursor(createdAt, id.ToString())));
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,100 @@
+using Amazon.S3;
+using Canvas.Api.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Canvas.Api.Images;
+
+/// <summary>
+/// Direct uploads for large files: the client PUTs to a presigned URL (a staging key), then confirms.
+/// Confirmation streams the staged object through the same checks as an upload into the image's own
+/// key, so the served object is exactly the bytes that were checked, whatever is PUT later.
+/// </summary>
+internal static class ImageUploadsApi
+{
+    /// <summary>Maps onto the images group of <see cref="ImagesApi"/>.</summary>
+    public static RouteGroupBuilder MapImageUploads(this RouteGroupBuilder group)
+    {
+
+        group.MapPost("/uploads", async Task<Results<Ok<UploadUrlResponse>, NotFound, ProblemHttpResult>> (
+            Guid sessionId, UploadUrlRequest request, CurrentUser user, ImageStore images, ImageObjects objects,
+            IOptions<ImagesOptions> options, TimeProvider clock, CancellationToken cancellationToken) =>
+        {
+            var maxBytes = options.Value.MaxBytes;
+            if (request.Size > maxBytes)
+            {
+                return UploadProblems.TooLarge(maxBytes);
+            }
+            var imageId = Guid.CreateVersion7();
+            var expiresAt = clock.GetUtcNow() + options.Value.UploadUrlLifetime;
+            var record = await images.InsertPendingAsync(user.Id, sessionId, imageId, ObjectKeys.Image(sessionId, imageId),
+                FileNames.Sanitize(request.FileName), expiresAt, cancellationToken);
+            if (record is null)
+            {
+                return TypedResults.NotFound();
+            }
+            var url = await objects.PresignAsync(ObjectKeys.Staging(sessionId, imageId), HttpVerb.PUT, expiresAt.UtcDateTime);
+            return TypedResults.Ok(new UploadUrlResponse(imageId, new Uri(url), "PUT", expiresAt, maxBytes));
+        }).WithName("CreateImageUploadUrl");
+
+        group.MapPost("/{imageId:guid}/confirm", ConfirmAsync).WithName("ConfirmImageUpload");
+        return group;
+    }
+
+    private static async Task<Results<Ok<ImageResponse>, NotFound, ProblemHttpResult>> ConfirmAsync(
+        Guid sessionId, Guid imageId, CurrentUser user, ImageStore images, ImageObjects objects, ImageIngest ingest,
+        ImageUrls urls, IOptions<ImagesOptions> options, CancellationToken cancellationToken)
+    {
+        switch (await images.FindAsync(user.Id, sessionId, imageId, cancellationToken))
+        {
+            case null:
+                return TypedResults.NotFound();
+            case { IsReady: true } ready:
+                return TypedResults.Ok(await urls.ToResponseAsync(ready)); // confirming twice is harmless
+        }
+
+        var staging = ObjectKeys.Staging(sessionId, imageId);
+        var size = await objects.GetSizeAsync(staging, cancellationToken);
+        if (size is null)
+        {
+            return UploadProblems.Problem(StatusCodes.Status409Conflict, "Nothing uploaded", "Nothing was PUT to the upload URL yet.");
+        }
+        if (size > options.Value.MaxBytes)
+        {
+            await objects.DeleteAsync(staging, cancellationToken);
+            return UploadProblems.TooLarge(options.Value.MaxBytes);
+        }
+
+        var key = ObjectKeys.Image(sessionId, imageId);
+        IngestResult result;
+        using (var staged = await objects.OpenReadAsync(staging, cancellationToken))
+        {
+            try
+            {
+                result = await ingest.IngestAsync(staged.ResponseStream, key, staged.ContentLength, cancellationToken);
+            }
+            catch (UploadInterruptedException exception)
+            {
+                throw new AmazonS3Exception("Reading the staged upload from S3 failed.", exception.InnerException);
+            }
+        }
+        // Checked or not, the staged copy has served its purpose; a bad one must not stay.
+        await objects.DeleteAsync(staging, cancellationToken);
+        if (result is IngestResult.Rejected rejected)
+        {
+            return UploadProblems.From(rejected);
+        }
+
+        if (await images.MarkReadyAsync(user.Id, sessionId, imageId, (IngestResult.Stored)result, cancellationToken) is { } record)
+        {
+            return TypedResults.Ok(await urls.ToResponseAsync(record));
+        }
+        // Another confirm got there first (same bytes, same key), or the image was deleted meanwhile.
+        if (await images.FindAsync(user.Id, sessionId, imageId, cancellationToken) is { IsReady: true } confirmed)
+        {
+            return TypedResults.Ok(await urls.ToResponseAsync(confirmed));
+        }
+        await objects.DeleteAsync(key, CancellationToken.None);
+        return TypedResults.NotFound();
+    }
+}

@@ -1,0 +1,113 @@
+using Canvas.Api.Auth;
+using Canvas.Api.Infrastructure;
+using Canvas.Api.Sessions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Canvas.Api.Images;
+
+public static class ImagesApi
+{
+    public static IEndpointRouteBuilder MapImagesApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/sessions/{sessionId:guid}/images").WithTags("Images");
+
+        group.MapPost("/", UploadAsync)
+            .WithName("UploadImage")
+            .WithDescription("The image bytes as the body (any Content-Type: the bytes decide), or multipart/form-data with one file.");
+
+        group.MapGet("/", async Task<Results<Ok<Page<ImageResponse>>, NotFound, ValidationProblem>> (
+            Guid sessionId, int? limit, string? continuationToken, CurrentUser user,
+            SessionStore sessions, ImageStore images, ImageUrls urls, CancellationToken cancellationToken) =>
+        {
+            if (!PageRequest.TryCreate(limit, continuationToken, out var page, out var errors))
+            {
+                return TypedResults.ValidationProblem(errors);
+            }
+            if (!await sessions.ExistsAsync(user.Id, sessionId, cancellationToken))
+            {
+                return TypedResults.NotFound();
+            }
+            var found = await images.ListReadyAsync(user.Id, sessionId, page, cancellationToken);
+            var items = new List<ImageResponse>(found.Items.Count);
+            foreach (var image in found.Items)
+            {
+                items.Add(await urls.ToResponseAsync(image));
+            }
+            return TypedResults.Ok(new Page<ImageResponse>(items, found.ContinuationToken));
+        }).WithName("ListImages");
+
+        group.MapGet("/{imageId:guid}", async Task<Results<Ok<ImageResponse>, NotFound>> (
+            Guid sessionId, Guid imageId, CurrentUser user, ImageStore images, ImageUrls urls, CancellationToken cancellationToken) =>
+            await images.FindAsync(user.Id, sessionId, imageId, cancellationToken) is { IsReady: true } image
+                ? TypedResults.Ok(await urls.ToResponseAsync(image))
+                : TypedResults.NotFound())
+            .WithName("GetImage");
+
+        group.MapDelete("/{imageId:guid}", async Task<Results<NoContent, NotFound>> (
+            Guid sessionId, Guid imageId, CurrentUser user, ImageStore images, ImageObjects objects, CancellationToken cancellationToken) =>
+        {
+            if (await images.FindAsync(user.Id, sessionId, imageId, cancellationToken) is not { } image)
+            {
+                return TypedResults.NotFound();
+            }
+            await objects.DeleteAsync(image.ObjectKey, cancellationToken);
+            await objects.DeleteAsync(ObjectKeys.Staging(sessionId, imageId), cancellationToken);
+            return await images.DeleteAsync(user.Id, sessionId, imageId, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
+        }).WithName("DeleteImage");
+
+        group.MapImageUploads();
+        return routes;
+    }
+
+    private static async Task<Results<CreatedAtRoute<ImageResponse>, NotFound, ProblemHttpResult>> UploadAsync(
+        Guid sessionId, HttpRequest request, CurrentUser user, SessionStore sessions, ImageStore images, ImageObjects objects,
+        ImageIngest ingest, ImageUrls urls, IOptions<ImagesOptions> options, CancellationToken cancellationToken)
+    {
+        // Before a byte of the body is read: a foreign session costs the caller nothing but a 404.
+        if (!await sessions.ExistsAsync(user.Id, sessionId, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+        var (body, problem) = await UploadBody.OpenAsync(request, options.Value.MaxBytes, cancellationToken);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        var imageId = Guid.CreateVersion7();
+        var key = ObjectKeys.Image(sessionId, imageId);
+        IngestResult result;
+        try
+        {
+            result = await ingest.IngestAsync(body.Content, key, body.DeclaredLength, cancellationToken);
+        }
+        catch (UploadInterruptedException)
+        {
+            return UploadProblems.Interrupted();
+        }
+        if (result is IngestResult.Rejected rejected)
+        {
+            return UploadProblems.From(rejected);
+        }
+
+        var stored = (IngestResult.Stored)result;
+        ImageRecord? record;
+        try
+        {
+            record = await images.InsertReadyAsync(user.Id, sessionId, imageId, key, stored, body.FileName, cancellationToken);
+        }
+        catch
+        {
+            await objects.DeleteAsync(key, CancellationToken.None);
+            throw;
+        }
+        if (record is null)
+        {
+            // The session was deleted while its image was uploading: the object must not outlive it.
+            await objects.DeleteAsync(key, CancellationToken.None);
+            return TypedResults.NotFound();
+        }
+        return TypedResults.CreatedAtRoute(await urls.ToResponseAsync(record), "GetImage", new { sessionId, imageId });
+    }
+}

@@ -1,0 +1,80 @@
+namespace Canvas.Api.Images;
+
+/// <summary>
+/// Fills a part buffer from an upload's source, turning the ways a source can fail into the two
+/// outcomes ingestion cares about: too large (413) and interrupted (nothing stored).
+/// </summary>
+internal static class PartReader
+{
+    /// <summary>
+    /// Reads no more than one byte past the limit: an oversized body is caught at once, before the
+    /// server's own (larger) request body limit breaks the connection instead of answering 413.
+    /// </summary>
+    public static int Allowance(int partSize, long maxBytes, long total) => (int)Math.Min(partSize, maxBytes + 1 - total);
+
+    /// <summary>Reads until the buffer holds <paramref name="limit"/> bytes or the source ends.</summary>
+    public static async Task<(int Count, bool Ended)> FillAsync(Stream source, byte[] buffer, int limit, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        try
+        {
+            while (count < limit)
+            {
+                var read = await source.ReadAsync(buffer.AsMemory(count, limit - count), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return (count, true);
+                }
+                count += read;
+            }
+            return (count, false);
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw new UploadTooLargeException(exception);
+        }
+        catch (Exception exception) when (exception is IOException or OperationCanceledException)
+        {
+            throw new UploadInterruptedException("The upload ended before its last byte arrived.", exception);
+        }
+    }
+
+    /// <summary>
+    /// Reads until the bytes so far name a supported format and its dimensions, or cannot (an unknown
+    /// signature, a full buffer, the end of the body): the header decides before anything is stored.
+    /// </summary>
+    public static async Task<(int Count, ImageHeader? Header)> ReadHeaderAsync(Stream source, byte[] buffer, int limit, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        try
+        {
+            while (count < limit)
+            {
+                var read = await source.ReadAsync(buffer.AsMemory(count, limit - count), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+                count += read;
+                var bytes = buffer.AsSpan(0, count);
+                if (ImageHeader.TryRead(bytes) is { } header)
+                {
+                    return (count, header);
+                }
+                if (count >= ImageHeader.SignatureLength && ImageHeader.DetectFormat(bytes) is null)
+                {
+                    break; // no supported format starts like this, however much more arrives
+                }
+            }
+            return (count, ImageHeader.TryRead(buffer.AsSpan(0, count)));
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw new UploadTooLargeException(exception);
+        }
+        catch (Exception exception) when (exception is IOException or OperationCanceledException)
+        {
+            throw new UploadInterruptedException("The upload ended before its last byte arrived.", exception);
+        }
+    }
+}
