@@ -5,7 +5,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Backend.Hosting.Aws;
 using Backend.Hosting.Local;
-using DevelopmentTokens = CanvasApi::Canvas.Api.Auth.DevelopmentTokens;
+using Backend.Hosting.LocalRun;
 
 namespace Backend.Benchmarks.Canvas;
 
@@ -75,7 +75,7 @@ internal static class CanvasBenchmark
     private static HttpClient Client(Uri address, string userId)
     {
         var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(5) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DevelopmentTokens.Create(JwtSecret, userId, TimeSpan.FromHours(2)));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DevelopmentToken.Create(JwtSecret, userId, TimeSpan.FromHours(2)));
         return client;
     }
 

@@ -1,8 +1,8 @@
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using Amazon.S3;
+using Backend.Hosting.LocalRun;
 using Backend.Hosting.Testing;
-using Canvas.Api.Auth;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -80,7 +80,7 @@ public class CanvasApiFactory(LocalDependenciesFixture dependencies) : WebApplic
     {
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Bearer", DevelopmentTokens.Create(JwtSecret, userId, TimeSpan.FromHours(1)));
+            "Bearer", DevelopmentToken.Create(JwtSecret, userId, TimeSpan.FromHours(1)));
         return client;
     }
 
