@@ -35,7 +35,8 @@ builder.AddProject<Projects.Canvas_Api>("canvas-api")
     .WithEnvironment("Auth__JwtSecret", jwtSecret)
     .WithEnvironment("Orchestrator__ApiKey", orchestratorApiKey)
     .WithDevelopmentToken(jwtSecret)
-    .WaitFor(canvasDb).WaitFor(images).WaitFor(orchestrator);
+    // Not WaitFor(orchestrator): Canvas.Api starts without it and answers 503 + Retry-After while it is down.
+    .WaitFor(canvasDb).WaitFor(images);
 
 builder.AddProject<Projects.GpuWorker>("gpuworker")
     .RunsOn(gpuInstance)

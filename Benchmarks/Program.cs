@@ -1,3 +1,4 @@
+using Backend.Benchmarks.AppHost;
 using Backend.Benchmarks.Canvas;
 using Backend.Benchmarks.Gpu;
 using Backend.Benchmarks.Orchestrator;
@@ -7,12 +8,13 @@ return args.FirstOrDefault() switch
     "orchestrator" => await OrchestratorBenchmark.RunAsync(),
     "gpu" => await GpuIdleCostBenchmark.RunAsync(args[1..]),
     "canvas" => await CanvasBenchmark.RunAsync(),
+    "apphost" => await AppHostStartupBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("usage: dotnet run -c Release --project Benchmarks -- <benchmark>");
-    Console.Error.WriteLine("benchmarks: orchestrator, gpu [--bursts N] [--messages N] [--gap S] [--idle S] [--poll S] [--work MS], canvas");
+    Console.Error.WriteLine("benchmarks: orchestrator, gpu [--bursts N] [--messages N] [--gap S] [--idle S] [--poll S] [--work MS], canvas, apphost [--warm-only|--cold-only]");
     return 2;
 }

@@ -19,26 +19,39 @@ internal sealed record PostgresCluster(string RunDirectory, string DataDirectory
     /// <summary>initdb and postgres refuse to run as root, so root runs them as this system user.</summary>
     public static string? RunAsUser => Environment.IsPrivilegedProcess ? "postgres" : null;
 
+    /// <summary>A copy of the machine's template cluster: its password is the template's until the server rotates it.</summary>
+    public bool IsFromTemplate { get; init; }
+
     public static async Task<PostgresCluster> PrepareAsync(string binDirectory, PostgresServerOptions options, ILogger logger, CancellationToken cancellationToken)
     {
         var runDirectory = Directory.CreateTempSubdirectory("backend-pg-").FullName;
-        var dataDirectory = options.DataDirectory is { } path ? Path.GetFullPath(path) : Path.Combine(runDirectory, "data");
-        if (options.DataDirectory is not null)
-        {
-            Directory.CreateDirectory(dataDirectory);
-        }
         await GiveToRunAsUserAsync(runDirectory, cancellationToken).ConfigureAwait(false);
+        if (options.DataDirectory is null)
+        {
+            // A throwaway cluster is a copy of one initdb'd once per machine: 0.1 s instead of about 1 s.
+            var template = await PostgresTemplate.EnsureAsync(binDirectory, logger, cancellationToken).ConfigureAwait(false);
+            var copy = Path.Combine(runDirectory, "data");
+            await ChildProcess.RunAsync(new ChildProcessStartInfo("cp") { Arguments = ["-a", template.DataDirectory, copy] }, cancellationToken).ConfigureAwait(false);
+            return new PostgresCluster(runDirectory, copy, IsTemporary: true, template.Password) { IsFromTemplate = true };
+        }
+
+        var dataDirectory = Path.GetFullPath(options.DataDirectory);
+        Directory.CreateDirectory(dataDirectory);
         if (File.Exists(Path.Combine(dataDirectory, "PG_VERSION")))
         {
-            var existing = await File.ReadAllTextAsync(Path.Combine(dataDirectory, PasswordFile), cancellationToken).ConfigureAwait(false);
-            return new PostgresCluster(runDirectory, dataDirectory, false, existing.Trim());
+            return new PostgresCluster(runDirectory, dataDirectory, false, await ReadPasswordAsync(dataDirectory, cancellationToken).ConfigureAwait(false));
         }
-        if (options.DataDirectory is not null)
-        {
-            await GiveToRunAsUserAsync(dataDirectory, cancellationToken).ConfigureAwait(false);
-        }
+        await GiveToRunAsUserAsync(dataDirectory, cancellationToken).ConfigureAwait(false);
+        var password = await InitializeAsync(binDirectory, dataDirectory, runDirectory, cancellationToken).ConfigureAwait(false);
+        HostingLog.PostgresInitialized(logger, dataDirectory);
+        return new PostgresCluster(runDirectory, dataDirectory, false, password);
+    }
+
+    /// <summary>Runs initdb into <paramref name="dataDirectory"/> with a new superuser password, kept inside it, and returns the password.</summary>
+    public static async Task<string> InitializeAsync(string binDirectory, string dataDirectory, string workDirectory, CancellationToken cancellationToken)
+    {
         var password = RandomNumberGenerator.GetHexString(32, lowercase: true);
-        var passwordFile = Path.Combine(runDirectory, "initdb-password");
+        var passwordFile = Path.Combine(workDirectory, "initdb-password");
         await File.WriteAllTextAsync(passwordFile, password, cancellationToken).ConfigureAwait(false);
         await GiveToRunAsUserAsync(passwordFile, cancellationToken).ConfigureAwait(false);
         await ChildProcess.RunAsync(new ChildProcessStartInfo(Path.Combine(binDirectory, "initdb"))
@@ -46,15 +59,19 @@ internal sealed record PostgresCluster(string RunDirectory, string DataDirectory
             // scram on every connection; --no-sync because a throwaway cluster needs no durability.
             Arguments = ["-D", dataDirectory, "-U", Superuser, $"--pwfile={passwordFile}", "-A", "scram-sha-256",
                 "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions"],
-            WorkingDirectory = runDirectory,
+            WorkingDirectory = workDirectory,
             RunAsUser = RunAsUser,
             DisplayName = "initdb",
         }, cancellationToken).ConfigureAwait(false);
         File.Delete(passwordFile);
         await File.WriteAllTextAsync(Path.Combine(dataDirectory, PasswordFile), password, cancellationToken).ConfigureAwait(false);
-        HostingLog.PostgresInitialized(logger, dataDirectory);
-        return new PostgresCluster(runDirectory, dataDirectory, options.DataDirectory is null, password);
+        return password;
     }
+
+    public static async Task<string> ReadPasswordAsync(string dataDirectory, CancellationToken cancellationToken) =>
+        (await File.ReadAllTextAsync(Path.Combine(dataDirectory, PasswordFile), cancellationToken).ConfigureAwait(false)).Trim();
+
+    public static bool IsInitialized(string dataDirectory) => File.Exists(Path.Combine(dataDirectory, PasswordFile));
 
     /// <summary>Deletes the run directory (and so a temporary cluster's data).</summary>
     public void DeleteRunDirectory()
@@ -69,7 +86,7 @@ internal sealed record PostgresCluster(string RunDirectory, string DataDirectory
         }
     }
 
-    private static async Task GiveToRunAsUserAsync(string path, CancellationToken cancellationToken)
+    public static async Task GiveToRunAsUserAsync(string path, CancellationToken cancellationToken)
     {
         if (RunAsUser is { } user)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Backend.Hosting.Processes;
 using Microsoft.Extensions.Logging;
@@ -91,6 +92,18 @@ public sealed partial class PostgresServer : IAsyncDisposable
         return GetConnectionString(name);
     }
 
+    // Every copy of the template starts with the template's password: each server gets its own at once.
+    private async Task<PostgresServer> RotatePasswordAsync(CancellationToken cancellationToken)
+    {
+        var password = RandomNumberGenerator.GetHexString(32, lowercase: true);
+        await using (var command = _admin.CreateCommand($"ALTER ROLE {PostgresCluster.Superuser} PASSWORD '{password}'"))
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await _admin.DisposeAsync().ConfigureAwait(false);
+        return new PostgresServer(_cluster with { Password = password, IsFromTemplate = false }, Process, Port);
+    }
+
     /// <summary>Stops the server (fast shutdown) and deletes a temporary cluster.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -121,6 +134,10 @@ public sealed partial class PostgresServer : IAsyncDisposable
         try
         {
             await server.WaitUntilAcceptingAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+            if (cluster.IsFromTemplate)
+            {
+                server = await server.RotatePasswordAsync(cancellationToken).ConfigureAwait(false);
+            }
             HostingLog.Ready(logger, "postgres", $"{Host}:{port}", process.Id);
             return server;
         }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Spectre.Console;
 
 namespace Backend.Hosting.LocalRun;
@@ -58,7 +59,8 @@ internal sealed class RunConsole
     public static void ShowSummary(LocalRunner runner, IReadOnlyList<(string Resource, string Token)> tokens)
     {
         // Plain, unwrapped lines: URLs and tokens must copy whole from any terminal width.
-        AnsiConsole.MarkupLine($"[green bold]Up in {runner.Elapsed.TotalSeconds:0.0} s.[/]");
+        var sinceStart = DateTime.Now - Process.GetCurrentProcess().StartTime;
+        AnsiConsole.MarkupLine($"[green bold]Up in {sinceStart.TotalSeconds:0.0} s[/] [grey](since the AppHost process started)[/].");
         foreach (var resource in runner.Resources.Where(r => r.Type == "Project" && r.Urls.Count > 0))
         {
             Console.WriteLine($"  {resource.Resource.Name,-14}{string.Join("  ", resource.Urls)}");
