@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 
 namespace Backend.Benchmarks.AppHost;
 
@@ -35,7 +34,7 @@ internal sealed class AppHostRun(string repository, string[] extraArgs)
             var upAfter = await up.Task.WaitAsync(timeout);
             var appHost = ProcessTree.Children(run.Id).Single(pid => ProcessTree.CommandLine(pid).EndsWith("/AppHost", StringComparison.Ordinal));
             var started = ProcessTree.Descendants(run.Id);
-            var (rss, peak) = (Status(appHost, "VmRSS"), Status(appHost, "VmHWM"));
+            var (rss, peak) = (BenchmarkHost.MemoryBytes(appHost, "VmRSS") / 1024, BenchmarkHost.MemoryBytes(appHost, "VmHWM") / 1024);
 
             // What Ctrl+C in a terminal does: SIGINT to the foreground processes.
             var stopClock = Stopwatch.StartNew();
@@ -56,8 +55,4 @@ internal sealed class AppHostRun(string repository, string[] extraArgs)
             throw;
         }
     }
-
-    private static long Status(int pid, string field) =>
-        long.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal))
-            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
 }

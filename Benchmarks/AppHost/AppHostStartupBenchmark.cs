@@ -11,7 +11,7 @@ internal static class AppHostStartupBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var repository = FindRepository();
+        var repository = BenchmarkHost.RepositoryRoot();
         var warmRuns = args.Contains("--cold-only") ? 0 : 3;
         Console.WriteLine($"AppHost startup, {Environment.ProcessorCount} cores; `dotnet run --project AppHost` in {repository}");
 
@@ -51,18 +51,6 @@ internal static class AppHostStartupBenchmark
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-    }
-
-    private static string FindRepository()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Backend.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException("Run the benchmark from the repository: Backend.sln was not found above " + AppContext.BaseDirectory);
     }
 
     private static async Task RunQuietlyAsync(string directory, string command, params string[] args)

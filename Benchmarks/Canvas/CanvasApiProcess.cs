@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using Backend.Hosting.Processes;
 
 namespace Backend.Benchmarks.Canvas;
@@ -19,12 +17,12 @@ internal sealed class CanvasApiProcess : IAsyncDisposable
 
     public static async Task<CanvasApiProcess> StartAsync(IReadOnlyDictionary<string, string?> environment)
     {
-        var dll = Path.Combine(RepositoryRoot(), "Canvas.Api", "bin", "Release", "net10.0", "Canvas.Api.dll");
+        var dll = Path.Combine(BenchmarkHost.RepositoryRoot(), "Canvas.Api", "bin", "Release", "net10.0", "Canvas.Api.dll");
         if (!File.Exists(dll))
         {
             throw new InvalidOperationException($"{dll} is missing: run the benchmark with -c Release.");
         }
-        var port = FreePort();
+        var port = BenchmarkHost.FreePort();
         var address = new Uri($"http://127.0.0.1:{port}/");
         var process = await ChildProcess.StartAsync(new ChildProcessStartInfo("dotnet")
         {
@@ -62,10 +60,10 @@ internal sealed class CanvasApiProcess : IAsyncDisposable
     }
 
     /// <summary>Resident set size now.</summary>
-    public long ResidentBytes() => ReadStatus("VmRSS");
+    public long ResidentBytes() => BenchmarkHost.MemoryBytes(_process.Id, "VmRSS");
 
     /// <summary>Highest resident set size since the last <see cref="ResetPeak"/>.</summary>
-    public long PeakResidentBytes() => ReadStatus("VmHWM");
+    public long PeakResidentBytes() => BenchmarkHost.MemoryBytes(_process.Id, "VmHWM");
 
     /// <summary>Resets the kernel's high-water mark (clear_refs 5), so the next peak is this upload's.</summary>
     public void ResetPeak() => File.WriteAllText($"/proc/{_process.Id}/clear_refs", "5");
@@ -74,31 +72,5 @@ internal sealed class CanvasApiProcess : IAsyncDisposable
     {
         await _process.StopAsync(TimeSpan.FromSeconds(10));
         await _process.DisposeAsync();
-    }
-
-    private long ReadStatus(string field)
-    {
-        var line = File.ReadLines($"/proc/{_process.Id}/status").First(line => line.StartsWith(field + ":", StringComparison.Ordinal));
-        var kilobytes = line[(field.Length + 1)..].Trim().Split(' ')[0];
-        return long.Parse(kilobytes, CultureInfo.InvariantCulture) * 1024;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Backend.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException("Backend.sln not found above " + AppContext.BaseDirectory);
     }
 }

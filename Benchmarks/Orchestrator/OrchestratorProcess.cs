@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Backend.Benchmarks.Orchestrator;
 
@@ -20,8 +18,8 @@ internal sealed class OrchestratorProcess : IAsyncDisposable
 
     public static async Task<OrchestratorProcess> StartAsync(IDictionary<string, string> environment, IDictionary<string, string> extra)
     {
-        var port = FreePort();
-        var dll = Path.Combine(RepositoryRoot(), "Orchestrator", "bin", "Release", "net10.0", "Orchestrator.dll");
+        var port = BenchmarkHost.FreePort();
+        var dll = Path.Combine(BenchmarkHost.RepositoryRoot(), "Orchestrator", "bin", "Release", "net10.0", "Orchestrator.dll");
         var start = new ProcessStartInfo("dotnet", [dll]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var (name, value) in environment.Concat(extra))
         {
@@ -60,9 +58,9 @@ internal sealed class OrchestratorProcess : IAsyncDisposable
     }
 
     /// <summary>Peak resident memory of the process so far (VmHWM), in MiB.</summary>
-    public double PeakMemoryMiB() => Status("VmHWM:");
+    public double PeakMemoryMiB() => BenchmarkHost.MemoryBytes(_process.Id, "VmHWM") / 1024.0 / 1024;
 
-    public double CurrentMemoryMiB() => Status("VmRSS:");
+    public double CurrentMemoryMiB() => BenchmarkHost.MemoryBytes(_process.Id, "VmRSS") / 1024.0 / 1024;
 
     public async ValueTask DisposeAsync()
     {
@@ -72,28 +70,5 @@ internal sealed class OrchestratorProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
-    }
-
-    private double Status(string field) =>
-        File.ReadLines($"/proc/{_process.Id}/status").First(line => line.StartsWith(field, StringComparison.Ordinal))
-            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1] is var kb ? double.Parse(kb, System.Globalization.CultureInfo.InvariantCulture) / 1024 : 0;
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Backend.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException("Backend.sln not found above the benchmark's folder.");
     }
 }

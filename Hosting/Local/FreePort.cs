@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace Backend.Hosting.Local;
 
-/// <summary>Free loopback ports for programs that cannot report the port they bound (postgres, dynalite).</summary>
+/// <summary>Free loopback ports for programs that cannot report the port they bound (postgres, dynalite, the services).</summary>
 internal static class FreePort
 {
     /// <summary>A port free on 127.0.0.1 right now; another process could still take it before us.</summary>

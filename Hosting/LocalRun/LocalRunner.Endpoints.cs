@@ -21,7 +21,7 @@ public sealed partial class LocalRunner
                 : endpoint.Port ?? 0;
             if (port == 0)
             {
-                port = FreePort();
+                port = Local.FreePort.Next();
             }
             else if (!IsFree(port))
             {
@@ -30,7 +30,7 @@ public sealed partial class LocalRunner
                     $"or run on another port with `dotnet run --project AppHost -- --Ports:{resource.Name}=<port>`");
             }
 
-            IReadOnlyList<int>? replicaPorts = replicas > 1 ? [.. Enumerable.Range(0, replicas).Select(_ => FreePort())] : null;
+            IReadOnlyList<int>? replicaPorts = replicas > 1 ? [.. Enumerable.Range(0, replicas).Select(_ => Local.FreePort.Next())] : null;
             endpoint.AllocatedEndpoint = new AllocatedEndpoint(Host, port, replicaPorts);
             if (replicaPorts is not null && _runtimes[resource].State != ResourceState.FailedToStart)
             {
@@ -39,13 +39,6 @@ public sealed partial class LocalRunner
             urls.Add($"{endpoint.UriScheme}://{Host}:{port}");
         }
         _runtimes[resource].Urls = urls;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static bool IsFree(int port)
