@@ -88,6 +88,29 @@ public sealed class TracePropagationTests(LocalDependenciesFixture dependencies)
         Assert.DoesNotContain(receiver.Store.Spans, span => span.Name.Contains("/health", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task BackgroundPollsAreNotTracedButBackgroundWorkThatOpensASpanIs()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var queue = await dependencies.CreateQueueAsync(new SqsQueueDefinition("background"), cancellationToken);
+        await using var receiver = await OtlpReceiver.StartAsync();
+        await using var service = await TestServiceHost.StartAsync(ServiceSettings(receiver), builder => builder.AddSqsClient());
+        var sqs = service.App.Services.GetRequiredService<IAmazonSQS>();
+
+        await Task.Run(async () =>
+        {
+            await sqs.GetQueueAttributesAsync(queue.Url, ["All"], cancellationToken);
+            using var work = BackendTelemetry.StartBackgroundActivity("outbox resend");
+            await sqs.SendMessageAsync(queue.Url, "task 7", cancellationToken);
+        }, cancellationToken);
+
+        var root = await WaitForSpanAsync(service, receiver, span => span.Name == "outbox resend");
+        var send = await WaitForSpanAsync(service, receiver, span => span.Name == "SQS.SendMessage");
+        Assert.Null(root.ParentSpanId);
+        Assert.Equal(root.SpanId, send.ParentSpanId);
+        Assert.DoesNotContain(receiver.Store.Spans, span => span.Name == "SQS.GetQueueAttributes");
+    }
+
     // What the AppHost gives a service: the OTLP endpoint, its name, and the emulators' AWS variables.
     private Dictionary<string, string?> ServiceSettings(OtlpReceiver receiver) =>
         new(dependencies.GetServiceEnvironment().Select(variable => KeyValuePair.Create(variable.Key, (string?)variable.Value)))

@@ -70,7 +70,7 @@ public static class ServiceDefaultsExtensions
                 .AddMeter(BackendTelemetry.MeterName))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
-                .AddSource(BackendTelemetry.AwsSdkSourceName, BackendTelemetry.MessagingSourceName)
+                .AddSource(BackendTelemetry.AwsSdkSourceName, BackendTelemetry.MessagingSourceName, BackendTelemetry.BackgroundSourceName)
                 .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context => !IsHealthRequest(context))
                 .AddHttpClientInstrumentation());
 

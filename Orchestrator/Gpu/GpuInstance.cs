@@ -26,6 +26,8 @@ internal sealed class GpuInstance(IAmazonEC2 ec2, IOptions<GpuOptions> options)
 
     public async Task<GpuEc2Result> StartAsync(CancellationToken cancellationToken)
     {
+        using var activity = BackendTelemetry.StartBackgroundActivity("gpu-instance start");
+        activity?.SetTag("aws.ec2.instance_ids", InstanceId);
         try
         {
             var response = await ec2.StartInstancesAsync(
@@ -41,6 +43,8 @@ internal sealed class GpuInstance(IAmazonEC2 ec2, IOptions<GpuOptions> options)
 
     public async Task<GpuEc2Result> StopAsync(bool force, CancellationToken cancellationToken)
     {
+        using var activity = BackendTelemetry.StartBackgroundActivity(force ? "gpu-instance force stop" : "gpu-instance stop");
+        activity?.SetTag("aws.ec2.instance_ids", InstanceId);
         try
         {
             var response = await ec2.StopInstancesAsync(

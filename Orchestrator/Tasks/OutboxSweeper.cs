@@ -83,6 +83,8 @@ public sealed partial class OutboxSweeper(
                 await store.MarkSentAsync(id, cancellationToken).ConfigureAwait(false);
                 continue;
             }
+            using var activity = BackendTelemetry.StartBackgroundActivity("outbox resend");
+            activity?.SetTag("task.id", id);
             if (!(await submission.SendAsync(task).ConfigureAwait(false)).Unsent)
             {
                 metrics.Resent(queue);

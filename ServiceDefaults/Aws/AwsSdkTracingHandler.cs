@@ -58,7 +58,11 @@ internal sealed class AwsSdkTracingHandler : PipelineHandler
             : request.RequestName;
         var isSend = request.OriginalRequest is SendMessageRequest or SendMessageBatchRequest;
 
-        var activity = Source.StartActivity($"{service}.{operation}", isSend ? ActivityKind.Producer : ActivityKind.Client);
+        // Only inside a span (a request, a message's processing, background work that opened one): a
+        // call outside any span is a background loop's poll, measured by the histogram but not traced.
+        var activity = Activity.Current is null
+            ? null
+            : Source.StartActivity($"{service}.{operation}", isSend ? ActivityKind.Producer : ActivityKind.Client);
         if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag("rpc.system", "aws-api");
@@ -82,12 +86,6 @@ internal sealed class AwsSdkTracingHandler : PipelineHandler
             {
                 Activity.SetTag("aws.request_id", response?.ResponseMetadata?.RequestId);
                 Activity.SetTag("http.response.status_code", response is null ? null : (int)response.HttpStatusCode);
-                // Idle long polls every 20 s per worker would bury the traces worth reading: an empty
-                // receive is dropped from export (it still counts in the duration histogram).
-                if (response is ReceiveMessageResponse { Messages: null or [] })
-                {
-                    Activity.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
-                }
                 Activity.Dispose();
             }
             Record("success");
