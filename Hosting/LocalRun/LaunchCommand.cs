@@ -22,6 +22,14 @@ internal static class LaunchCommand
                 }
                 return ("dotnet", [assembly, .. arguments], Path.GetDirectoryName(project.ProjectPath)!);
             case ExecutableResource executable:
+                // Checked here: starting the process would fail naming setpriv (which every child is
+                // started through) and "No such file or directory", as if setpriv were missing.
+                if (!Directory.Exists(executable.WorkingDirectory))
+                {
+                    throw new LocalRunException(
+                        $"the working directory {executable.WorkingDirectory} does not exist: create it, or correct the working " +
+                        "directory given to AddExecutable (a relative one is relative to the AppHost directory).");
+                }
                 return (executable.Command, arguments, executable.WorkingDirectory);
             default:
                 throw new InvalidOperationException($"{resource} is not a process.");
