@@ -66,23 +66,8 @@ internal sealed class ProcessSupervisor(
         }
         runtime.Set(ResourceState.Stopping, reason);
         await running.CancelAsync().ConfigureAwait(false);
-        // The processes a service started itself stop with it, as Ctrl+C in a terminal stops a whole
-        // job: otherwise they outlive it, and since they hold its output open, its exit is never seen
-        // and the stop never ends. Listed before the service is signalled, while they are still its own.
-        var descendants = processes.SelectMany(process => ProcessTree.DescendantsOf(process.Id)).ToList();
-        foreach (var descendant in descendants)
-        {
-            descendant.Terminate();
-        }
-        var stopped = Task.WhenAll(processes.Select(process => process.StopAsync(grace)));
-        if (descendants.Count > 0 && await Task.WhenAny(stopped, Task.Delay(grace)).ConfigureAwait(false) != stopped)
-        {
-            foreach (var descendant in descendants)
-            {
-                descendant.Kill();
-            }
-        }
-        await stopped.ConfigureAwait(false);
+        // Each process leads its own process group: the processes a service started itself stop with it.
+        await Task.WhenAll(processes.Select(process => process.StopAsync(grace))).ConfigureAwait(false);
         await Task.WhenAll(replicas).ConfigureAwait(false);
         running.Dispose();
         runtime.Set(ResourceState.Stopped, reason);

@@ -5,8 +5,9 @@ namespace Backend.Hosting.Processes;
 public sealed partial class ChildProcess
 {
     /// <summary>
-    /// Sends the stop signal (SIGTERM unless configured otherwise), waits up to <paramref name="grace"/>,
-    /// then kills the process and its descendants with SIGKILL.
+    /// Sends the stop signal (SIGTERM unless configured otherwise) to the process and the processes it
+    /// started, as Ctrl+C in a terminal reaches a whole job; waits up to <paramref name="grace"/>, then
+    /// kills them all with SIGKILL.
     /// </summary>
     public async Task StopAsync(TimeSpan grace, CancellationToken cancellationToken = default)
     {
@@ -14,7 +15,7 @@ public sealed partial class ChildProcess
         {
             return;
         }
-        NativeMethods.Signal(Id, _startInfo.StopSignal);
+        NativeMethods.SignalGroup(Id, _startInfo.StopSignal);
         try
         {
             await Exited.WaitAsync(grace, cancellationToken).ConfigureAwait(false);
@@ -39,22 +40,26 @@ public sealed partial class ChildProcess
         _process.Dispose();
     }
 
-    private void Kill()
-    {
-        try
-        {
-            _process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // It exited in the meantime.
-        }
-    }
+    // The process leads a process group of its own (setsid), which holds what it started, unless
+    // something left the group on purpose.
+    private void Kill() => NativeMethods.KillGroup(Id);
 
+    // Exited means the process exited, not that its output closed: a process it started may hold the
+    // output open long after (a crashed wrapper script's server), and must not hide the exit.
     private async Task<int> WaitForExitAsync()
     {
         await _started.Task.ConfigureAwait(false);
-        await _process.WaitForExitAsync().ConfigureAwait(false);
+        await _exited.Task.ConfigureAwait(false);
+        try
+        {
+            // Its last lines, unless something it started holds the output open.
+            await _process.WaitForExitAsync().WaitAsync(OutputDrainTime).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+        }
+        // Whatever it started and left behind goes with it.
+        Kill();
         ChildProcessRegistry.Remove(Id);
         return _process.ExitCode;
     }
@@ -77,7 +82,10 @@ public sealed partial class ChildProcess
             psi.ArgumentList.Add($"--regid={user}");
             psi.ArgumentList.Add("--init-groups");
         }
-        foreach (var argument in (string[])["--pdeathsig", "KILL", "--", program, .. startInfo.Arguments])
+        // setsid execs in place (same process, pdeathsig kept) into a session and process group of its
+        // own: stopping and killing reach what the program started, and a terminal's Ctrl+C reaches only
+        // the owner, which stops its children in order.
+        foreach (var argument in (string[])["--pdeathsig", "KILL", "--", Executables.Setsid, program, .. startInfo.Arguments])
         {
             psi.ArgumentList.Add(argument);
         }

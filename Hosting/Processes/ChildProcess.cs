@@ -12,7 +12,9 @@ public sealed partial class ChildProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ChildProcessStartInfo _startInfo;
+    private static readonly TimeSpan OutputDrainTime = TimeSpan.FromSeconds(1);
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private ChildProcess(Process process, ChildProcessStartInfo startInfo)
     {
@@ -26,7 +28,7 @@ public sealed partial class ChildProcess : IAsyncDisposable
     /// <summary>The name used in logs and messages.</summary>
     public string Name { get; }
 
-    /// <summary>The operating-system process id (setpriv execs the program, so it is the program's).</summary>
+    /// <summary>The operating-system process id (setpriv and setsid exec the program, so it is the program's; it also leads the process group).</summary>
     public int Id { get; private set; }
 
     /// <summary>The most recent output lines.</summary>
@@ -43,6 +45,7 @@ public sealed partial class ChildProcess : IAsyncDisposable
         var child = new ChildProcess(process, startInfo);
         process.OutputDataReceived += (_, e) => child.OnLine(e.Data, isError: false);
         process.ErrorDataReceived += (_, e) => child.OnLine(e.Data, isError: true);
+        process.Exited += (_, _) => child._exited.TrySetResult();
         await ProcessSpawner.StartAsync(process, cancellationToken).ConfigureAwait(false);
         child.Id = process.Id;
         child._started.SetResult();

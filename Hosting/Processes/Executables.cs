@@ -17,6 +17,9 @@ internal static class Executables
     /// <summary>setpriv, which every child is started through.</summary>
     public static string Setpriv => field ??= Resolve("setpriv");
 
+    /// <summary>util-linux's setsid: runs the program in a session and process group of its own.</summary>
+    public static string Setsid => field ??= Resolve("setsid");
+
     /// <summary>The absolute path of <paramref name="fileName"/>, searching <c>PATH</c> for a bare name.</summary>
     public static string Resolve(string fileName)
     {

@@ -19,6 +19,16 @@ internal static partial class NativeMethods
     /// <summary>Sends <paramref name="signal"/>; false when the process no longer exists.</summary>
     public static bool Signal(int pid, PosixSignal signal) => kill(pid, ToLinux(signal)) == 0;
 
+    /// <summary>
+    /// Sends <paramref name="signal"/> to every process of the group <paramref name="leader"/> leads, or to
+    /// the leader alone when it has not yet made its group (it is still between fork and setsid).
+    /// </summary>
+    public static bool SignalGroup(int leader, PosixSignal signal) =>
+        kill(-leader, ToLinux(signal)) == 0 || kill(leader, ToLinux(signal)) == 0;
+
+    /// <summary>Kills every process of the group <paramref name="leader"/> leads (or the leader alone, as above).</summary>
+    public static bool KillGroup(int leader) => kill(-leader, SigKill) == 0 || kill(leader, SigKill) == 0;
+
     private static int ToLinux(PosixSignal signal) => signal switch
     {
         PosixSignal.SIGHUP => 1,
