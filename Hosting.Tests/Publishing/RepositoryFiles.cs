@@ -6,11 +6,8 @@ internal static class RepositoryFiles
     public static string Root { get; } = FindUpwards(AppContext.BaseDirectory, "Backend.sln")
         ?? throw new InvalidOperationException("The repository root (Backend.sln) was not found above the test's directory.");
 
-    /// <summary>The shared schema lives beside the repository (../shared), or further up for a worktree.</summary>
-    public static string ManifestSchema { get; } =
-        FindUpwards(Root, Path.Combine("shared", "schemas", "aspire-8.0.json")) is { } directory
-            ? Path.Combine(directory, "shared", "schemas", "aspire-8.0.json")
-            : throw new InvalidOperationException("shared/schemas/aspire-8.0.json was not found above the repository.");
+    /// <summary>Aspire's public manifest schema, kept in the repository so that a clean checkout can check against it.</summary>
+    public static string ManifestSchema => Path.Combine(Root, "docs", "schemas", "aspire-8.0.json");
 
     public static string CommittedManifest => Path.Combine(Root, "aspire-manifest.json");
 
