@@ -28,6 +28,8 @@ internal sealed class OrchestratorProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["Auth__ApiKey"] = ApiKey;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // The task benchmarks have no GPU instance; the GPU benchmark measures the controller on its own.
+        start.Environment["Gpu__Enabled"] = "false";
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, line) => { if (line.Data is not null) { Console.Error.WriteLine($"  orchestrator: {line.Data}"); } };
