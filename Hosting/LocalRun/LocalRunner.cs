@@ -98,14 +98,6 @@ public sealed partial class LocalRunner : IAsyncDisposable
 
     private async Task StartCoreAsync(CancellationToken cancellationToken)
     {
-        _dashboard = await DashboardServer.StartAsync(
-            new DashboardOptions { Port = _options.DashboardPort, ApplicationName = "Canvas backend" }, _runtimes, _loggerFactory, cancellationToken)
-            .ConfigureAwait(false);
-        var telemetry = _model.ExecutionContext.Telemetry;
-        telemetry.OtlpEndpoint = _dashboard.OtlpEndpoint;
-        telemetry.OtlpProtocol = "http/protobuf";
-        telemetry.OtlpHeaders = _dashboard.OtlpHeaders;
-
         var processes = _model.Resources.Where(r => r is ProjectResource or ExecutableResource).ToList();
         var workloads = new Ec2Workloads(_runtimes, _options);
         foreach (var resource in processes)
@@ -114,8 +106,31 @@ public sealed partial class LocalRunner : IAsyncDisposable
             AllocateEndpoints(resource);
         }
 
-        _infrastructure = await LocalInfrastructure.StartAsync(_model, _runtimes, _options, workloads, _logger, cancellationToken).ConfigureAwait(false);
-        if (_infrastructure.Ec2 is { } ec2)
+        // Neither needs the other: only the projects, started later, need both.
+        var dashboardStart = DashboardServer.StartAsync(
+            new DashboardOptions { Port = _options.DashboardPort, ApplicationName = "Canvas backend" }, _runtimes, _loggerFactory, cancellationToken);
+        var infrastructureStart = LocalInfrastructure.StartAsync(_model, _runtimes, _options, workloads, _logger, cancellationToken);
+        try
+        {
+            await Task.WhenAll(dashboardStart, infrastructureStart).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException failure) when (dashboardStart.IsFaulted)
+        {
+            throw new LocalRunException(
+                $"The dashboard could not start: {failure.Message} Its port is set with --Dashboard:Port=<port>.", failure);
+        }
+        finally
+        {
+            // What did start is stopped with the runner, also when the other failed.
+            _dashboard = dashboardStart.IsCompletedSuccessfully ? dashboardStart.Result : null;
+            _infrastructure = infrastructureStart.IsCompletedSuccessfully ? infrastructureStart.Result : null;
+        }
+        var telemetry = _model.ExecutionContext.Telemetry;
+        telemetry.OtlpEndpoint = _dashboard!.OtlpEndpoint;
+        telemetry.OtlpProtocol = "http/protobuf";
+        telemetry.OtlpHeaders = _dashboard.OtlpHeaders;
+
+        if (_infrastructure!.Ec2 is { } ec2)
         {
             workloads.Observe(ec2, _model.Resources.OfType<Ec2InstanceResource>());
         }
