@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Backend.Hosting.Testing;
+using Backend.Hosting.Projects;
 using NetVips;
 
 namespace AppHost.Tests;
@@ -10,10 +10,11 @@ namespace AppHost.Tests;
 /// <summary>A signed-in user of Canvas.Api, doing what the canvas front end does, over HTTP.</summary>
 internal sealed class CanvasUser(HttpClient client)
 {
-    public static async Task<CanvasUser> SignInAsync(DistributedApplicationTestHost app, string userId)
+    public static CanvasUser SignIn(ApplicationUnderTest application, string userId)
     {
-        var client = app.CreateHttpClient("canvas-api");
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.CreateDevelopmentTokenAsync("canvas-api", userId));
+        var client = application.App.CreateHttpClient("canvas-api", "http");
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Bearer", DevelopmentToken.Create(application.JwtSecret, userId, TimeSpan.FromHours(1)));
         return new CanvasUser(client);
     }
 

@@ -1,34 +1,41 @@
 using Amazon.DynamoDBv2;
 using Backend.Hosting.Aws;
+using Microsoft.Extensions.Configuration;
 
-// The whole system on one screen. Services learn everything through the environment variables the references
-// produce (ConnectionStrings__*, services__*, AWS__Resources__*); see Hosting/ApplicationModel.
+// The whole backend on one screen. Locally every part runs on 127.0.0.1 without Docker: PostgreSQL from the machine's
+// binaries, fauxqs (SQS + S3), dynalite (DynamoDB) and our EC2 stand-in; published, the AWS resources are CloudFormation
+// templates and the database is the deployment's own. Services learn everything from the environment the references
+// produce (ConnectionStrings__*, services__*, AWS__Resources__*): see docs/configuration.md.
 var builder = DistributedApplication.CreateBuilder(args);
+builder.AddServiceSupervisor();
 
-var jwtSecret = builder.AddParameter("supabase-jwt-secret", secret: true);
-var orchestratorApiKey = builder.AddParameter("orchestrator-api-key", secret: true).WithGeneratedDefault(minLength: 32);
+var jwtSecret = builder.ExecutionContext.IsRunMode
+    ? builder.AddParameter("supabase-jwt-secret", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true)
+    : builder.AddParameter("supabase-jwt-secret", secret: true);
+var orchestratorApiKey = builder.AddParameter("orchestrator-api-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 
 var canvasDb = builder.AddPostgres("postgres").AddDatabase("canvasdb");
 
-var gpuTasks = builder.AddSqsQueue("gpu_tasks_queue").WithDeadLetterQueue(maxReceiveCount: 5);
-var cpuTasks = builder.AddSqsQueue("cpu_tasks_queue").WithDeadLetterQueue(maxReceiveCount: 5);
-var taskStore = builder.AddDynamoDbTable("task_store")
+var fauxqs = builder.AddFauxqs("fauxqs");
+var gpuTasks = fauxqs.AddQueue("gpu-tasks-queue", "gpu_tasks_queue").WithDeadLetterQueue(maxReceiveCount: 5);
+var cpuTasks = fauxqs.AddQueue("cpu-tasks-queue", "cpu_tasks_queue").WithDeadLetterQueue(maxReceiveCount: 5);
+var images = fauxqs.AddBucket("images");
+var taskStore = builder.AddDynalite("dynalite").AddTable("task-store", "task_store")
     .WithPartitionKey(DynamoDbKey.Text("task_id"))
     .WithGlobalSecondaryIndex("by_session", DynamoDbKey.Text("session_id"), DynamoDbKey.Text("created_at"))
     .WithGlobalSecondaryIndex("by_outbox", DynamoDbKey.Text("outbox"), DynamoDbKey.Text("created_at"), ProjectionType.KEYS_ONLY)
     .WithTimeToLive("expires_at");
-var images = builder.AddS3Bucket("images");
 var gpuInstance = builder.AddEc2Instance("gpu-instance", instanceType: "g5.xlarge");
 
 var orchestrator = builder.AddProject<Projects.Orchestrator>("orchestrator")
-    .WithHttpEndpoint(port: 8080)
+    .WithHttpEndpoint(port: builder.Configuration.GetValue("Ports:orchestrator", 8080), isProxied: false)
     .WithHttpHealthCheck("/health")
     .WithReference(gpuTasks).WithReference(cpuTasks).WithReference(taskStore).WithReference(images).WithReference(gpuInstance)
     .WithEnvironment("Auth__ApiKey", orchestratorApiKey)
     .WaitFor(gpuTasks).WaitFor(cpuTasks).WaitFor(taskStore).WaitFor(images);
 
 builder.AddProject<Projects.Canvas_Api>("canvas-api")
-    .WithHttpEndpoint(port: 9000)
+    .WithHttpEndpoint(port: builder.Configuration.GetValue("Ports:canvas-api", 9000), isProxied: false)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health")
     .WithReference(canvasDb).WithReference(images).WithReference(orchestrator)
@@ -42,7 +49,4 @@ builder.AddProject<Projects.GpuWorker>("gpuworker")
     .RunsOn(gpuInstance)
     .WithReference(gpuTasks).WithReference(taskStore).WithReference(images);
 
-return builder.Build().Run();
-
-// For the testing entry point (Hosting.Testing): tests name the AppHost by this type.
-public partial class Program;
+builder.Build().Run();

@@ -1,6 +1,5 @@
 using Amazon.SQS;
 using Amazon.SQS.Model;
-using Backend.Dashboard.Telemetry;
 using Backend.Hosting.Aws;
 using Backend.Hosting.Testing;
 using Backend.ServiceDefaults.Aws;
@@ -24,7 +23,7 @@ public sealed class TracePropagationTests(LocalDependenciesFixture dependencies)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var queue = await dependencies.CreateQueueAsync(new SqsQueueDefinition("traces"), cancellationToken);
-        await using var receiver = await OtlpReceiver.StartAsync();
+        await using var receiver = await AspireDashboard.StartAsync(cancellationToken);
         var processed = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
 
         await using var service = await TestServiceHost.StartAsync(
@@ -61,7 +60,7 @@ public sealed class TracePropagationTests(LocalDependenciesFixture dependencies)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var missingQueue = $"{dependencies.Dependencies.SqsEndpoint}000000000000/missing-{Guid.NewGuid():N}";
-        await using var receiver = await OtlpReceiver.StartAsync();
+        await using var receiver = await AspireDashboard.StartAsync(cancellationToken);
         await using var service = await TestServiceHost.StartAsync(
             ServiceSettings(receiver),
             builder => builder.AddSqsClient(),
@@ -85,7 +84,7 @@ public sealed class TracePropagationTests(LocalDependenciesFixture dependencies)
         await WaitForSpanAsync(service, receiver, span => span.Kind == "server" && span.Name == "POST /orders");
         Assert.True(send.IsError);
         Assert.Contains("NonExistentQueue", send.Attributes["error.type"], StringComparison.Ordinal);
-        Assert.DoesNotContain(receiver.Store.Spans, span => span.Name.Contains("/health", StringComparison.Ordinal));
+        Assert.DoesNotContain(await receiver.GetSpansAsync(cancellationToken), span => span.Name.Contains("/health", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -93,7 +92,7 @@ public sealed class TracePropagationTests(LocalDependenciesFixture dependencies)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var queue = await dependencies.CreateQueueAsync(new SqsQueueDefinition("background"), cancellationToken);
-        await using var receiver = await OtlpReceiver.StartAsync();
+        await using var receiver = await AspireDashboard.StartAsync(cancellationToken);
         await using var service = await TestServiceHost.StartAsync(ServiceSettings(receiver), builder => builder.AddSqsClient());
         var sqs = service.App.Services.GetRequiredService<IAmazonSQS>();
 
@@ -108,32 +107,35 @@ public sealed class TracePropagationTests(LocalDependenciesFixture dependencies)
         var send = await WaitForSpanAsync(service, receiver, span => span.Name == "SQS.SendMessage");
         Assert.Null(root.ParentSpanId);
         Assert.Equal(root.SpanId, send.ParentSpanId);
-        Assert.DoesNotContain(receiver.Store.Spans, span => span.Name == "SQS.GetQueueAttributes");
+        // The poll left no trace at all: neither its AWS SDK span nor the HttpClient span under it.
+        var spans = await receiver.GetSpansAsync(cancellationToken);
+        Assert.DoesNotContain(spans, span => span.Name == "SQS.GetQueueAttributes");
+        Assert.Equal([root.SpanId], spans.Where(s => s.ParentSpanId is null).Select(s => s.SpanId));
     }
 
     // What the AppHost gives a service: the OTLP endpoint, its name, and the emulators' AWS variables.
-    private Dictionary<string, string?> ServiceSettings(OtlpReceiver receiver) =>
+    private Dictionary<string, string?> ServiceSettings(AspireDashboard receiver) =>
         new(dependencies.GetServiceEnvironment().Select(variable => KeyValuePair.Create(variable.Key, (string?)variable.Value)))
         {
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Endpoint.ToString(),
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.OtlpHttpEndpoint.ToString(),
             ["OTEL_SERVICE_NAME"] = "trace-test-service",
         };
 
     // A span is exported when it ends, which for a server span is just after the client has its
     // response: flush until the span arrives rather than once.
-    private static async Task<ExportedSpan> WaitForSpanAsync(TestServiceHost service, OtlpReceiver receiver, Func<ExportedSpan, bool> match)
+    private static async Task<DashboardSpan> WaitForSpanAsync(TestServiceHost service, AspireDashboard receiver, Func<DashboardSpan, bool> match)
     {
         var tracing = service.App.Services.GetRequiredService<TracerProvider>();
         for (var attempt = 0; attempt < 100; attempt++)
         {
             tracing.ForceFlush(5_000);
-            if (receiver.Store.Spans.Where(match).ToList() is [var span])
+            if ((await receiver.GetSpansAsync(TestContext.Current.CancellationToken)).Where(match).ToList() is [var span])
             {
                 return span;
             }
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }
-        return Assert.Single(receiver.Store.Spans, span => match(span));
+        return Assert.Single(await receiver.GetSpansAsync(TestContext.Current.CancellationToken), span => match(span));
     }
 
     private sealed class Consumer(IAmazonSQS sqs, string queueUrl, TaskCompletionSource<string> processed) : BackgroundService

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Backend.ServiceDefaults.Aws;
 using Backend.ServiceDefaults.Health;
 using Microsoft.AspNetCore.Builder;
@@ -72,7 +73,7 @@ public static class ServiceDefaultsExtensions
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(BackendTelemetry.AwsSdkSourceName, BackendTelemetry.MessagingSourceName, BackendTelemetry.BackgroundSourceName)
                 .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context => !IsHealthRequest(context))
-                .AddHttpClientInstrumentation());
+                .AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = _ => IsInsideATrace()));
 
         var endpoint = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
         if (!string.IsNullOrWhiteSpace(endpoint))
@@ -108,6 +109,16 @@ public static class ServiceDefaultsExtensions
         }).AllowAnonymous();
         return app;
     }
+
+    /// <summary>
+    /// Whether the outgoing call belongs to a trace. A call with no span around it is a background loop's poll (GPU
+    /// controller, outbox sweep, queue receives through the AWS SDK's HttpClient): as a root span of its own every few
+    /// seconds it would bury the traces of user actions, so it is measured by the HttpClient metrics only.
+    /// </summary>
+    internal static bool IsInsideATrace() => Activity.Current is { } current
+        && (current.Source.Name != HttpClientSourceName || current.Parent is not null || current.HasRemoteParent);
+
+    private const string HttpClientSourceName = "System.Net.Http";
 
     private static bool IsHealthRequest(HttpContext context) =>
         context.Request.Path.StartsWithSegments(HealthPath) || context.Request.Path.StartsWithSegments(AlivePath);

@@ -5,7 +5,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Backend.Hosting.Aws;
 using Backend.Hosting.Local;
-using Backend.Hosting.LocalRun;
+using Backend.Hosting.Projects;
 
 namespace Backend.Benchmarks.Canvas;
 

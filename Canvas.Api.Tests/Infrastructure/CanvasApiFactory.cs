@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using Amazon.S3;
-using Backend.Hosting.LocalRun;
+using Backend.Hosting.Projects;
 using Backend.Hosting.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;

@@ -15,6 +15,8 @@ internal sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, ILogge
 
     public async Task<int> MigrateAsync(CancellationToken cancellationToken)
     {
+        // One trace for the whole migration, not one root span per statement in the dashboard's trace list.
+        using var activity = BackendTelemetry.StartBackgroundActivity("database migrate");
         var migrations = Migration.LoadEmbedded();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, null, "SELECT pg_advisory_lock(@key)", cancellationToken, ("key", LockKey)).ConfigureAwait(false);

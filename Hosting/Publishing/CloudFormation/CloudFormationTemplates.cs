@@ -1,26 +1,14 @@
 using System.Text.Json.Nodes;
-using Backend.Hosting.ApplicationModel.Aws;
 
 namespace Backend.Hosting.Publishing.CloudFormation;
 
 /// <summary>
 /// The CloudFormation template of each AWS resource. Physical names are left to CloudFormation (so stacks for several
 /// environments can share an account); services learn them from the stack outputs, whose names match the resource's
-/// <see cref="IAwsResource.Outputs"/> (the <c>AWS__Resources__&lt;name&gt;__&lt;output&gt;</c> keys).
+/// <see cref="Aws.AwsResource.OutputNames"/> (the <c>AWS__Resources__&lt;name&gt;__&lt;output&gt;</c> keys).
 /// </summary>
-public static class CloudFormationTemplates
+internal static class CloudFormationTemplates
 {
-    /// <summary>Builds the template of a resource.</summary>
-    /// <param name="resource">The AWS resource.</param>
-    public static JsonObject For(IAwsResource resource) => resource switch
-    {
-        SqsQueueResource queue => SqsQueueTemplate.For(queue),
-        DynamoDbTableResource table => DynamoDbTableTemplate.For(table),
-        S3BucketResource bucket => S3BucketTemplate.For(bucket),
-        Ec2InstanceResource instance => Ec2InstanceTemplate.For(instance),
-        _ => throw new NotSupportedException($"No CloudFormation template is known for {resource}."),
-    };
-
     internal static JsonObject Template(string description, JsonObject resources, JsonObject outputs, JsonObject? parameters = null)
     {
         var template = new JsonObject

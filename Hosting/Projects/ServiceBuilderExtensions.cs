@@ -1,0 +1,54 @@
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Lifecycle;
+using Backend.Hosting.Projects;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Aspire.Hosting;
+
+/// <summary>How the services run locally.</summary>
+public static class ServiceBuilderExtensions
+{
+    /// <summary>
+    /// Locally, runs each service from its build output, restarts a crashed one with backoff, and on Ctrl+C stops the
+    /// services before what they depend on. Nothing changes when published.
+    /// </summary>
+    /// <param name="builder">The application builder.</param>
+    public static IDistributedApplicationBuilder AddServiceSupervisor(this IDistributedApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddEventingSubscriber<ServiceSupervisor>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Once the service is healthy, prints its URL and a development JWT signed with <paramref name="jwtSecret"/>
+    /// (the token a signed-in Supabase user would send), on the AppHost's console and in the service's log.
+    /// </summary>
+    /// <param name="builder">The service.</param>
+    /// <param name="jwtSecret">The JWT secret the service validates tokens with.</param>
+    public static IResourceBuilder<T> WithDevelopmentToken<T>(this IResourceBuilder<T> builder, IResourceBuilder<ParameterResource> jwtSecret)
+        where T : IResourceWithEndpoints
+    {
+        ArgumentNullException.ThrowIfNull(jwtSecret);
+        if (builder.ApplicationBuilder.ExecutionContext.IsPublishMode)
+        {
+            return builder;
+        }
+        return builder.OnResourceReady(async (resource, @event, cancellationToken) =>
+        {
+            var secret = await jwtSecret.Resource.GetValueAsync(cancellationToken).ConfigureAwait(false);
+            var token = DevelopmentToken.Create(secret!, "local-developer", TimeSpan.FromHours(12));
+            var urls = string.Join(", ", resource.Annotations.OfType<EndpointAnnotation>().Select(e => e.AllocatedEndpoint?.UriString).OfType<string>());
+            var console = @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Backend.AppHost");
+            DevelopmentTokenLog.Ready(console, resource.Name, urls, token);
+            DevelopmentTokenLog.Ready(@event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(resource), resource.Name, urls, token);
+        });
+    }
+}
+
+internal static partial class DevelopmentTokenLog
+{
+    [LoggerMessage(1, LogLevel.Information, "{Name} is ready at {Urls}. Development token (12 h; send it as Authorization: Bearer <token>):\n{Token}")]
+    public static partial void Ready(ILogger logger, string name, string urls, string token);
+}

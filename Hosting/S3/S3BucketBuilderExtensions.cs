@@ -1,0 +1,41 @@
+using Aspire.Hosting.ApplicationModel;
+using Backend.Hosting.Aws;
+using Backend.Hosting.S3;
+using Backend.Hosting.Sqs;
+
+namespace Aspire.Hosting;
+
+/// <summary>Adds S3 buckets to the application.</summary>
+public static class S3BucketBuilderExtensions
+{
+    /// <summary>Adds a bucket, created in fauxqs once it is healthy and published as a CloudFormation template.</summary>
+    /// <param name="emulator">The local stand-in (fauxqs serves S3 as well as SQS).</param>
+    /// <param name="name">The resource name.</param>
+    /// <param name="bucketName">The bucket's name, which services' configuration keys use; the resource name when null.</param>
+    public static IResourceBuilder<S3BucketResource> AddBucket(this IResourceBuilder<FauxqsResource> emulator, [ResourceName] string name, string? bucketName = null)
+    {
+        ArgumentNullException.ThrowIfNull(emulator);
+        var bucket = new S3BucketResource(name, bucketName ?? name, emulator.Resource);
+        emulator.OnResourceReady((_, @event, cancellationToken) => AwsProvisioning.ProvisionAsync(bucket, @event.Services, async ct =>
+        {
+            var endpoint = new Uri((await bucket.Parent.Endpoint.GetValueAsync(ct).ConfigureAwait(false))!);
+            using var s3 = AwsEmulatorClients.CreateS3Client(endpoint);
+            await s3.EnsureBucketAsync(bucket.PhysicalName, ct).ConfigureAwait(false);
+            var url = new Uri(endpoint, bucket.PhysicalName).ToString();
+            return new ProvisionedResource(
+                new Dictionary<string, string> { ["BucketName"] = bucket.PhysicalName },
+                [new UrlSnapshot("bucket", url, IsInternal: false)],
+                [new("bucket.name", bucket.PhysicalName)]);
+        }, cancellationToken));
+        return emulator.ApplicationBuilder.AddResource(bucket)
+            .WithParentRelationship(emulator)
+            .WithIconName("Folder")
+            .WithInitialState(new()
+            {
+                ResourceType = "S3 bucket",
+                State = new(KnownResourceStates.Waiting, KnownResourceStateStyles.Info),
+                Properties = [],
+            })
+            .WithCloudFormationManifest();
+    }
+}
