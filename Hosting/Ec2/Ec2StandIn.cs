@@ -17,10 +17,11 @@ namespace Backend.Hosting.Ec2;
 /// Aspire's resource commands.
 /// </summary>
 internal sealed class Ec2StandIn(
-    ResourceNotificationService notifications, ResourceLoggerService loggers, IHostApplicationLifetime lifetime, ILoggerFactory loggerFactory)
+    ResourceNotificationService notifications, ResourceLoggerService loggers, IHostApplicationLifetime lifetime)
     : IDistributedApplicationEventingSubscriber, IAsyncDisposable
 {
     private Ec2Emulator? _emulator;
+    private ILoggerFactory? _standInLogs;
 
     public Task SubscribeAsync(IDistributedApplicationEventing eventing, DistributedApplicationExecutionContext executionContext, CancellationToken cancellationToken)
     {
@@ -53,7 +54,12 @@ internal sealed class Ec2StandIn(
             options.Instances.Add(new Ec2InstanceDefinition(id) { InstanceType = instance.InstanceType, Tags = new Dictionary<string, string> { ["Name"] = instance.Name } });
         }
         var workloads = new Ec2Workloads(byId, @event.Services.GetRequiredService<ResourceCommandService>(), notifications, loggers);
-        _emulator = await Ec2Emulator.StartAsync(options, workloads, loggerFactory, cancellationToken).ConfigureAwait(false);
+        // The stand-in's own log goes to the instances' console in the dashboard; its HTTP server's per-request
+        // lines (the orchestrator polls every few seconds) only when something goes wrong.
+        _standInLogs = LoggerFactory.Create(logging => logging
+            .AddProvider(new ResourceLoggerProvider(loggers.GetLogger(instances[0])))
+            .AddFilter("Microsoft", LogLevel.Warning));
+        _emulator = await Ec2Emulator.StartAsync(options, workloads, _standInLogs, cancellationToken).ConfigureAwait(false);
         _emulator.StateChanged += (_, change) =>
         {
             if (byId.TryGetValue(change.Current.InstanceId, out var instance))
@@ -98,5 +104,16 @@ internal sealed class Ec2StandIn(
         {
             await emulator.DisposeAsync().ConfigureAwait(false);
         }
+        _standInLogs?.Dispose();
+    }
+}
+
+/// <summary>Writes every category to one resource's log in the dashboard.</summary>
+internal sealed class ResourceLoggerProvider(ILogger resourceLogger) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => resourceLogger;
+
+    public void Dispose()
+    {
     }
 }

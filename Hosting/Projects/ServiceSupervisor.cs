@@ -39,6 +39,12 @@ internal sealed class ServiceSupervisor(
                         RunFromBuildOutput(project);
                     }
                 }
+                foreach (var project in projects)
+                {
+                    // The services speak HTTP on loopback (TLS ends at the load balancer in AWS): no developer
+                    // certificate to give them, and no "untrusted certificate" warning where none is trusted.
+                    project.Annotations.Add(new HttpsCertificateAnnotation { Certificate = null, UseDeveloperCertificate = false });
+                }
                 _restarts.Watch(projects);
                 lifetime.ApplicationStopping.Register(() => StopInDependencyOrder(projects));
                 return Task.CompletedTask;
