@@ -67,7 +67,8 @@ internal sealed class Ec2StandIn(
                 _ = PublishStateAsync(instance, change.Current);
             }
         };
-        lifetime.ApplicationStopping.Register(() => _ = DisposeAsync().AsTask());
+        // Stopped after the services, not while they stop: the orchestrator polls the instance until its last moment.
+        lifetime.ApplicationStopped.Register(() => DisposeAsync().AsTask().GetAwaiter().GetResult());
         foreach (var (id, instance) in byId)
         {
             instance.SetOutputs(new Dictionary<string, string> { ["InstanceId"] = id, [Ec2InstanceResource.EndpointOutput] = _emulator.Endpoint.ToString() });
