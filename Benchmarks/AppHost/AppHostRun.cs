@@ -1,58 +1,154 @@
-using System.Diagnostics;
+using System.Globalization;
 
 namespace Backend.Benchmarks.AppHost;
 
-/// <summary>
-/// One `dotnet run --project AppHost` as a developer starts it: the time until it reports every
-/// resource up, the AppHost's own memory, and the time from Ctrl+C until every process it started is gone.
-/// </summary>
-internal sealed class AppHostRun(string repository, string[] extraArgs)
+/// <summary>What one start-to-stop run of an AppHost measured.</summary>
+internal sealed record RunFigures(TimeSpan Ready, string ReadyDetail, IReadOnlyDictionary<string, long> PssByGroup, int Processes, TimeSpan OursGone, TimeSpan AllGone)
 {
-    public async Task<(TimeSpan Up, long RssKiB, long PeakKiB, TimeSpan Stop, int Processes)> MeasureAsync(TimeSpan timeout)
+    public long PssTotal => PssByGroup.Values.Sum();
+}
+
+/// <summary>
+/// One AppHost, started as F5 starts it, ready once what a developer waits for answers; then its memory, then Ctrl+C.
+/// </summary>
+internal abstract class AppHostRun(string project)
+{
+    /// <summary>The memory groups, in print order.</summary>
+    public static readonly string[] Groups = ["AppHost", "DCP", "dashboard", "services", "executables"];
+
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
+
+    public abstract string Name { get; }
+
+    public async Task<RunFigures> MeasureAsync(string repository, string configuration, CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
-        using var run = Process.Start(new ProcessStartInfo("dotnet", ["run", "--project", "AppHost", "--", .. extraArgs])
-        {
-            WorkingDirectory = repository,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var up = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var output = new List<string>();
-        run.OutputDataReceived += (_, line) =>
-        {
-            if (line.Data is null) { return; }
-            lock (output) { output.Add(line.Data); }
-            if (line.Data.StartsWith("Up in", StringComparison.Ordinal)) { up.TrySetResult(clock.Elapsed); }
-            if (line.Data.Contains("could not start", StringComparison.Ordinal)) { up.TrySetException(new InvalidOperationException(line.Data)); }
-        };
-        run.ErrorDataReceived += (_, line) => { if (line.Data is not null) { lock (output) { output.Add(line.Data); } } };
-        run.BeginOutputReadLine();
-        run.BeginErrorReadLine();
+        await using var appHost = AppHostProcess.Start(repository, project, configuration, Arguments());
         try
         {
-            var upAfter = await up.Task.WaitAsync(timeout);
-            var appHost = ProcessTree.Children(run.Id).Single(pid => ProcessTree.CommandLine(pid).EndsWith("/AppHost", StringComparison.Ordinal));
-            var started = ProcessTree.Descendants(run.Id);
-            var (rss, peak) = (BenchmarkHost.MemoryBytes(appHost, "VmRSS") / 1024, BenchmarkHost.MemoryBytes(appHost, "VmHWM") / 1024);
+            if (ProcessTree.IgnoresInterrupt(appHost.Id))
+            {
+                throw new InvalidOperationException("the AppHost ignores SIGINT: its stop could not be measured");
+            }
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(ReadyTimeout);
+            var ready = WhenReadyAsync(appHost, deadline.Token);
+            var (up, detail) = await await Task.WhenAny(ready, Fail(appHost.ExitedAsync(deadline.Token)));
+            await deadline.CancelAsync();
 
-            // What Ctrl+C in a terminal does: SIGINT to the foreground processes.
-            var stopClock = Stopwatch.StartNew();
-            foreach (var pid in new[] { run.Id, appHost })
+            // Memory once the start's own work (JIT, first health checks, the dashboard's first render of state) is done.
+            await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
+            var processes = appHost.Processes();
+            var pss = Groups.ToDictionary(g => g, _ => 0L);
+            foreach (var process in processes)
             {
-                ProcessTree.Interrupt(pid);
+                pss[GroupOf(process, appHost.Id)] += ProcessTree.PssBytes(process.Id);
             }
-            while (started.Any(ProcessTree.IsAlive))
-            {
-                await Task.Delay(20);
-            }
-            return (upAfter, rss, peak, stopClock.Elapsed, started.Count);
+
+            var (oursGone, allGone) = await appHost.InterruptAsync(StopTimeout);
+            return new RunFigures(up, detail, pss, processes.Count, oursGone, allGone);
         }
-        catch
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            lock (output) { Console.Error.WriteLine(string.Join('\n', output.TakeLast(40))); }
-            run.Kill(entireProcessTree: true);
-            throw;
+            throw new InvalidOperationException($"{Name}: {exception.Message}\n--- its last output:\n{appHost.Tail(40)}", exception);
         }
+    }
+
+    protected abstract IEnumerable<string> Arguments();
+
+    /// <summary>The time since start at which everything a developer waits for answers, and what answered when.</summary>
+    protected abstract Task<(TimeSpan Ready, string Detail)> WhenReadyAsync(AppHostProcess appHost, CancellationToken cancellationToken);
+
+    /// <summary>The time since start at which <paramref name="condition"/> first held, tried every 50 ms.</summary>
+    protected static async Task<TimeSpan> PollAsync(AppHostProcess appHost, Func<CancellationToken, Task<bool>> condition, CancellationToken cancellationToken)
+    {
+        while (!await condition(cancellationToken))
+        {
+            await Task.Delay(50, cancellationToken);
+        }
+        return appHost.Elapsed;
+    }
+
+    /// <summary>Whether an HTTP GET of <paramref name="url"/> answers, and (with <paramref name="ok"/>) answers 200.</summary>
+    protected static async Task<bool> AnswersAsync(HttpClient client, Uri url, bool ok, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await client.GetAsync(url, cancellationToken);
+            return !ok || response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    protected static HttpClient Client() =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.Zero }) { Timeout = TimeSpan.FromSeconds(2) };
+
+    protected static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
+
+    private static string GroupOf(ProcessInfo process, int appHost) => process switch
+    {
+        _ when process.Id == appHost || process.ParentId == appHost => "AppHost",
+        { IsDcp: true } => "DCP",
+        _ when process.Executable.EndsWith("/Aspire.Dashboard", StringComparison.Ordinal) => "dashboard",
+        { Arguments: ["dotnet", var assembly, ..] } when assembly.EndsWith(".dll", StringComparison.Ordinal) => "services",
+        _ => "executables",
+    };
+
+    private static async Task<(TimeSpan, string)> Fail(Task<TimeSpan> exited) => (await exited, "");
+}
+
+/// <summary>The floor: Aspire itself (DCP and the dashboard) running one executable that does nothing.</summary>
+internal sealed class BareAppHostRun() : AppHostRun("Benchmarks/BareAppHost")
+{
+    public override string Name => "bare AppHost";
+
+    protected override IEnumerable<string> Arguments() => [];
+
+    protected override async Task<(TimeSpan, string)> WhenReadyAsync(AppHostProcess appHost, CancellationToken cancellationToken)
+    {
+        using var client = Client();
+        var dashboard = PollAsync(appHost, token => AnswersAsync(client, appHost.Dashboard, ok: false, token), cancellationToken);
+        var sleeper = PollAsync(appHost, _ => Task.FromResult(appHost.Processes().Any(p => p.Arguments is ["sleep", "infinity"])), cancellationToken);
+        var times = await Task.WhenAll(dashboard, sleeper);
+        return (times.Max(), $"dashboard {Seconds(times[0])}, executable {Seconds(times[1])}");
+    }
+}
+
+/// <summary>
+/// AppHost/: ready when Canvas.Api is healthy (the AppHost prints "canvas-api is ready at" then), the orchestrator's
+/// /health answers 200 and the dashboard answers. Everything else is behind those: the orchestrator waits for the queues,
+/// table and bucket, Canvas.Api for the database, and gpu-instance is Stopped before any resource starts.
+/// </summary>
+internal sealed class OurAppHostRun() : AppHostRun("AppHost")
+{
+    private readonly int _canvasApiPort = BenchmarkHost.FreePort();
+    private readonly int _orchestratorPort = BenchmarkHost.FreePort();
+
+    public override string Name => "AppHost";
+
+    protected override IEnumerable<string> Arguments() =>
+    [
+        $"--Ports:canvas-api={_canvasApiPort}",
+        $"--Ports:orchestrator={_orchestratorPort}",
+        // Given, so that no generated secret lands in the developer's user secrets.
+        $"--Parameters:supabase-jwt-secret={Guid.NewGuid():N}{Guid.NewGuid():N}",
+        $"--Parameters:orchestrator-api-key={Guid.NewGuid():N}",
+    ];
+
+    protected override async Task<(TimeSpan, string)> WhenReadyAsync(AppHostProcess appHost, CancellationToken cancellationToken)
+    {
+        using var client = Client();
+        var dashboard = PollAsync(appHost, token => AnswersAsync(client, appHost.Dashboard, ok: false, token), cancellationToken);
+        var orchestrator = PollAsync(appHost, token => AnswersAsync(client, new Uri($"http://127.0.0.1:{_orchestratorPort}/health"), ok: true, token), cancellationToken);
+        var canvasApi = appHost.WhenPrinted("canvas-api is ready at").WaitAsync(cancellationToken);
+        var times = await Task.WhenAll(dashboard, orchestrator, canvasApi);
+        return (times.Max(), $"dashboard {Seconds(times[0])}, orchestrator {Seconds(times[1])}, canvas-api {Seconds(times[2])}");
     }
 }

@@ -1,67 +1,84 @@
-using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
 
 namespace Backend.Benchmarks.AppHost;
 
 /// <summary>
-/// How the F5 experience measures: time from <c>dotnet run --project AppHost</c> to every resource
-/// healthy, warm (already built) and cold (a fresh clone: restore, build, <c>npm ci</c>), the AppHost's
-/// own memory, and the time from Ctrl+C until every process it started is gone.
+/// How F5 measures, side by side with its floor, a bare Aspire AppHost (DCP, the dashboard, one executable) started the
+/// same way in the same run: warm start (built) until everything a developer waits for answers, the PSS of every process
+/// of the run, and the time from Ctrl+C until ours are gone and until everything, DCP included, is gone.
 /// </summary>
 internal static class AppHostStartupBenchmark
 {
+    private const double StartGoal = 1.5;
+    private const long MemoryGoalMiB = 512;
+    private const double StopGoalSeconds = 2;
+
     public static async Task<int> RunAsync(string[] args)
     {
+        var rounds = args is ["--rounds", var count, ..] ? int.Parse(count, CultureInfo.InvariantCulture) : 3;
         var repository = BenchmarkHost.RepositoryRoot();
-        var warmRuns = args.Contains("--cold-only") ? 0 : 3;
-        Console.WriteLine($"AppHost startup, {Environment.ProcessorCount} cores; `dotnet run --project AppHost` in {repository}");
+        // The benchmark's project references build both AppHosts in its own configuration.
+        var configuration = Assembly.GetEntryAssembly()?.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
+        Console.WriteLine($"AppHost vs a bare Aspire AppHost, {Environment.ProcessorCount} cores, {configuration} build output, {rounds} rounds each, alternating " +
+            "(after one unmeasured run of each)");
 
-        if (warmRuns > 0)
+        using var stopping = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
         {
-            await RunQuietlyAsync(repository, "dotnet", "build", "AppHost");
-            var warm = new List<(TimeSpan Up, long RssKiB, long PeakKiB, TimeSpan Stop, int Processes)>();
-            for (var i = 0; i < warmRuns; i++)
-            {
-                warm.Add(await new AppHostRun(repository, []).MeasureAsync(TimeSpan.FromMinutes(3)));
-                Console.WriteLine($"  warm run {i + 1}: up in {warm[^1].Up.TotalSeconds:0.0} s; Ctrl+C → {warm[^1].Processes} processes gone in {warm[^1].Stop.TotalSeconds:0.00} s");
-            }
-            Console.WriteLine($"warm start (built): median {Median(warm.Select(r => r.Up.TotalSeconds)):0.0} s (goal < 10 s)");
-            Console.WriteLine($"AppHost memory when up: RSS {Median(warm.Select(r => r.RssKiB / 1024.0)):0} MiB, peak {warm.Max(r => r.PeakKiB) / 1024.0:0} MiB");
-            Console.WriteLine($"Ctrl+C to every process gone: median {Median(warm.Select(r => r.Stop.TotalSeconds)):0.00} s");
-        }
-
-        if (!args.Contains("--warm-only"))
+            // Let the runs kill what they started.
+            e.Cancel = true;
+            stopping.Cancel();
+        };
+        var figures = new Dictionary<string, List<RunFigures>>();
+        for (var round = 0; round <= rounds; round++)
         {
-            var clone = Path.Combine(Path.GetTempPath(), $"canvas-backend-cold-{Guid.NewGuid():N}");
-            try
+            foreach (AppHostRun run in new AppHostRun[] { new BareAppHostRun(), new OurAppHostRun() })
             {
-                await RunQuietlyAsync(repository, "git", "clone", "--quiet", "--no-hardlinks", repository, clone);
-                var cold = await new AppHostRun(clone, []).MeasureAsync(TimeSpan.FromMinutes(15));
-                Console.WriteLine($"cold start (fresh clone of HEAD: restore from the local NuGet cache, build, npm ci): up in {cold.Up.TotalSeconds:0.0} s; " +
-                    $"Ctrl+C → gone in {cold.Stop.TotalSeconds:0.00} s");
-            }
-            finally
-            {
-                Directory.Delete(clone, recursive: true);
+                var measured = await run.MeasureAsync(repository, configuration, stopping.Token);
+                var label = round == 0 ? "warm-up" : $"round {round}";
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {run.Name,-12} {label}: ready in {measured.Ready.TotalSeconds:0.00} s ({measured.ReadyDetail}); " +
+                    $"PSS {MiB(measured.PssTotal)} MiB in {measured.Processes} processes; " +
+                    $"Ctrl+C → ours gone {measured.OursGone.TotalSeconds:0.00} s, all gone {measured.AllGone.TotalSeconds:0.00} s"));
+                if (round > 0)
+                {
+                    (figures.TryGetValue(run.Name, out var list) ? list : figures[run.Name] = []).Add(measured);
+                }
             }
         }
+        Print(figures["bare AppHost"], figures["AppHost"]);
         return 0;
     }
 
-    private static double Median(IEnumerable<double> values)
+    private static void Print(List<RunFigures> bare, List<RunFigures> ours)
     {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+        var (bareReady, oursReady) = (Median(bare, r => r.Ready.TotalSeconds), Median(ours, r => r.Ready.TotalSeconds));
+        Console.WriteLine();
+        Console.WriteLine("median of rounds                     bare AppHost      AppHost");
+        Line("warm start to ready", $"{bareReady,9:0.00} s", $"{oursReady,9:0.00} s",
+            $"{oursReady / bareReady:0.00}× the floor (goal ≤ {StartGoal:0.0}×)");
+        Console.WriteLine("memory when ready (PSS)");
+        foreach (var group in AppHostRun.Groups)
+        {
+            Line($"  {group}", $"{MiB(Median(bare, r => r.PssByGroup[group])),7} MiB", $"{MiB(Median(ours, r => r.PssByGroup[group])),7} MiB", "");
+        }
+        var (bareTotal, oursTotal) = (Median(bare, r => r.PssTotal), Median(ours, r => r.PssTotal));
+        Line("  total", $"{MiB(bareTotal),7} MiB", $"{MiB(oursTotal),7} MiB",
+            $"ours = total − floor = {MiB(oursTotal - bareTotal)} MiB (goal ≤ {MemoryGoalMiB} MiB)");
+        Line("Ctrl+C until ours are gone", $"{Median(bare, r => r.OursGone.TotalSeconds),9:0.00} s", $"{Median(ours, r => r.OursGone.TotalSeconds),9:0.00} s",
+            $"(goal < {StopGoalSeconds:0} s)");
+        Line("Ctrl+C until all are gone (DCP too)", $"{Median(bare, r => r.AllGone.TotalSeconds),9:0.00} s", $"{Median(ours, r => r.AllGone.TotalSeconds),9:0.00} s",
+            $"(goal < {StopGoalSeconds:0} s)");
+
+        static void Line(string what, string bare, string ours, string note) => Console.WriteLine($"{what,-36} {bare,12} {ours,12}   {note}");
     }
 
-    private static async Task RunQuietlyAsync(string directory, string command, params string[] args)
+    private static string MiB(double bytes) => (bytes / 1024 / 1024).ToString("0", CultureInfo.InvariantCulture);
+
+    private static double Median(IEnumerable<RunFigures> runs, Func<RunFigures, double> value)
     {
-        using var process = Process.Start(new ProcessStartInfo(command, args) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{command} {string.Join(' ', args)} failed:\n{await output}\n{await error}");
-        }
+        var sorted = runs.Select(value).Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }

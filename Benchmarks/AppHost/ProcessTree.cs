@@ -1,43 +1,129 @@
-using System.Globalization;
 using System.Diagnostics;
+using System.Globalization;
 
 namespace Backend.Benchmarks.AppHost;
 
-/// <summary>Processes as /proc shows them: children, descendants, liveness (a zombie counts as gone).</summary>
+/// <summary>One process as /proc showed it; its start time tells it apart from a later process given the same id.</summary>
+internal sealed record ProcessInfo(int Id, int ParentId, long StartTicks, IReadOnlyList<string> Arguments)
+{
+    public string Executable => Arguments.Count > 0 ? Arguments[0] : "";
+
+    public bool IsDcp => Executable.EndsWith("/dcp", StringComparison.Ordinal);
+
+    /// <summary>Alive, and still this process (a zombie counts as gone).</summary>
+    public bool IsAlive => ProcessTree.Read(Id) is { } now && now.StartTicks == StartTicks && ProcessTree.State(Id) is not ('Z' or 'X' or null);
+
+    public bool Equals(ProcessInfo? other) => other is not null && other.Id == Id && other.StartTicks == StartTicks;
+
+    public override int GetHashCode() => HashCode.Combine(Id, StartTicks);
+
+    public override string ToString() => $"{Id} {string.Join(' ', Arguments)}";
+}
+
+/// <summary>
+/// Every process of one AppHost run: the AppHost and its descendants, plus DCP, which detaches (its API server is
+/// re-parented to init and watches the AppHost through <c>--monitor &lt;pid&gt;</c>) and starts every resource.
+/// </summary>
 internal static class ProcessTree
 {
-    public static IReadOnlyList<int> Children(int parent) =>
+    public static IReadOnlyList<ProcessInfo> All() =>
         [.. Directory.EnumerateDirectories("/proc")
             .Select(Path.GetFileName)
-            .Where(name => int.TryParse(name, out _))
-            .Select(name => int.Parse(name!, CultureInfo.InvariantCulture))
-            .Where(pid => ParentOf(pid) == parent)];
+            .Select(name => int.TryParse(name, out var id) ? Read(id) : null)
+            .OfType<ProcessInfo>()];
 
-    public static IReadOnlyList<int> Descendants(int root) =>
-        [.. Children(root).SelectMany(child => (IEnumerable<int>)[child, .. Descendants(child)])];
+    /// <summary>The run of the AppHost <paramref name="appHost"/>: what descends from it or from a DCP that monitors it.</summary>
+    public static IReadOnlyList<ProcessInfo> Family(int appHost)
+    {
+        var all = All();
+        var children = all.ToLookup(p => p.ParentId);
+        var family = new List<ProcessInfo>();
+        var pending = new Queue<ProcessInfo>(all.Where(p => p.Id == appHost || (p.IsDcp && Monitors(p, appHost))));
+        while (pending.TryDequeue(out var process))
+        {
+            family.Add(process);
+            foreach (var child in children[process.Id])
+            {
+                pending.Enqueue(child);
+            }
+        }
+        return family;
+    }
 
-    public static string CommandLine(int pid) =>
-        File.Exists($"/proc/{pid}/cmdline") ? File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim() : "";
-
-    public static bool IsAlive(int pid) => Stat(pid) is { } stat && stat[2] != "Z";
-
-    // .NET sends only SIGKILL; kill(1) sends the SIGINT a terminal's Ctrl+C would.
-    public static void Interrupt(int pid) => Process.Start("kill", ["-INT", pid.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
-
-    private static int ParentOf(int pid) =>
-        Stat(pid) is { } stat ? int.Parse(stat[3], CultureInfo.InvariantCulture) : -1;
-
-    // The command in /proc/<pid>/stat is parenthesised and may hold spaces: split after it.
-    private static string[]? Stat(int pid)
+    /// <summary>Proportional set size (shared pages split among the processes sharing them), in bytes; 0 once gone.</summary>
+    public static long PssBytes(int id)
     {
         try
         {
-            var text = File.ReadAllText($"/proc/{pid}/stat");
-            return ["", "", .. text[(text.LastIndexOf(')') + 2)..].Split(' ')];
+            var line = File.ReadLines($"/proc/{id}/smaps_rollup").FirstOrDefault(l => l.StartsWith("Pss:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line[4..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
         }
-        catch (IOException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>Whether <paramref name="id"/> ignores SIGINT (then Ctrl+C could not stop it).</summary>
+    public static bool IgnoresInterrupt(int id)
+    {
+        var line = File.ReadLines($"/proc/{id}/status").First(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        return (ulong.Parse(line[7..].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture) & (1UL << (2 - 1))) != 0;
+    }
+
+    // .NET sends only SIGKILL; kill(1) sends the SIGINT a terminal's Ctrl+C would.
+    public static void Interrupt(int id) => Process.Start("kill", ["-INT", id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
+
+    public static void Kill(ProcessInfo process)
+    {
+        if (!process.IsAlive)
+        {
+            return;
+        }
+        try
+        {
+            using var handle = Process.GetProcessById(process.Id);
+            handle.Kill();
+        }
+        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException)
+        {
+            // Gone meanwhile.
+        }
+    }
+
+    internal static ProcessInfo? Read(int id)
+    {
+        try
+        {
+            // The command in /proc/<pid>/stat is parenthesised and may hold spaces: split after it.
+            var stat = File.ReadAllText($"/proc/{id}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var arguments = File.ReadAllText($"/proc/{id}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+            // fields[0] is field 3 of proc(5): the parent is field 4, the start time field 22.
+            return new ProcessInfo(id, int.Parse(fields[1], CultureInfo.InvariantCulture), long.Parse(fields[19], CultureInfo.InvariantCulture), arguments);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             return null;
         }
+    }
+
+    internal static char? State(int id)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{id}/stat");
+            return stat[stat.LastIndexOf(')') + 2];
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static bool Monitors(ProcessInfo dcp, int appHost)
+    {
+        var index = dcp.Arguments.ToList().IndexOf("--monitor");
+        return index >= 0 && index + 1 < dcp.Arguments.Count && dcp.Arguments[index + 1] == appHost.ToString(CultureInfo.InvariantCulture);
     }
 }
