@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Backend.Hosting.Local;
+
+namespace AppHost.Tests.Dashboard;
+
+/// <summary>
+/// The built AppHost run as F5 runs it, with its dashboard (which Aspire.Hosting.Testing turns off):
+/// <c>dotnet AppHost.dll</c> with the <c>http</c> launch profile's environment, every port a free one and the secrets
+/// given, so that it meets neither a developer's run nor their user secrets. Disposing stops it as Ctrl+C does (SIGINT,
+/// SIGKILL after 10 s) and then kills whatever of its run (DCP included) is still alive.
+/// </summary>
+internal sealed class AppHostProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
+
+    private readonly Process _process;
+    private readonly List<string> _output = [];
+    private readonly List<(string Text, TaskCompletionSource<string> Seen)> _awaited = [];
+
+    private AppHostProcess(Process process)
+    {
+        _process = process;
+        process.OutputDataReceived += (_, line) => OnOutput(line.Data);
+        process.ErrorDataReceived += (_, line) => OnOutput(line.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public static AppHostProcess Start()
+    {
+        var directory = Path.Combine(RepositoryRoot(), "AppHost");
+        var configuration = typeof(AppHostProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        var assembly = Path.Combine(directory, "bin", configuration, "net10.0", "AppHost.dll");
+        // env --default-signal: a child of a shell's background job inherits SIGINT ignored; the AppHost must take it.
+        var start = new ProcessStartInfo("env",
+        [
+            "--default-signal=INT", "dotnet", assembly,
+            $"--Ports:canvas-api={FreePort.Next()}",
+            $"--Ports:orchestrator={FreePort.Next()}",
+            $"--Parameters:supabase-jwt-secret={RandomNumberGenerator.GetHexString(48)}",
+            $"--Parameters:orchestrator-api-key={RandomNumberGenerator.GetHexString(32)}",
+        ])
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var (variable, value) in HttpProfileOnFreePorts(Path.Combine(directory, "Properties", "launchSettings.json")))
+        {
+            start.Environment[variable] = value;
+        }
+        return new AppHostProcess(Process.Start(start)!);
+    }
+
+    /// <summary>The first line the AppHost prints that contains <paramref name="text"/>.</summary>
+    public async Task<string> WaitForLineAsync(string text, TimeSpan timeout)
+    {
+        Task<string> seen;
+        lock (_output)
+        {
+            seen = _output.FirstOrDefault(line => line.Contains(text, StringComparison.Ordinal)) is { } line
+                ? Task.FromResult(line)
+                : AddAwaited(text);
+        }
+        var exited = _process.WaitForExitAsync();
+        if (await Task.WhenAny(seen, exited, Task.Delay(timeout)) != seen)
+        {
+            throw new InvalidOperationException(
+                $"The AppHost {(exited.IsCompleted ? $"exited ({_process.ExitCode})" : $"did not print \"{text}\" within {timeout.TotalSeconds:0} s")}; its last output:\n{Tail()}");
+        }
+        return await seen;
+    }
+
+    public string Tail()
+    {
+        lock (_output)
+        {
+            return string.Join('\n', _output.TakeLast(60));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        var pid = _process.Id;
+        var run = ProcessFamily.Of(pid);
+        if (!_process.HasExited)
+        {
+            Process.Start("kill", ["-INT", pid.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
+            using var grace = new CancellationTokenSource(StopGrace);
+            try
+            {
+                await _process.WaitForExitAsync(grace.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+        }
+        // DCP stops the resources once the AppHost is gone; whatever it has not stopped within the grace is killed.
+        var deadline = Stopwatch.StartNew();
+        while (ProcessFamily.Alive([.. run, .. ProcessFamily.Of(pid)]).Count > 0 && deadline.Elapsed < StopGrace)
+        {
+            await Task.Delay(100);
+        }
+        ProcessFamily.Kill(ProcessFamily.Alive([.. run, .. ProcessFamily.Of(pid)]));
+        _process.Dispose();
+    }
+
+    private Task<string> AddAwaited(string text)
+    {
+        var seen = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _awaited.Add((text, seen));
+        return seen.Task;
+    }
+
+    private void OnOutput(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_output)
+        {
+            _output.Add(line);
+            foreach (var awaited in _awaited.Where(a => line.Contains(a.Text, StringComparison.Ordinal)).ToList())
+            {
+                awaited.Seen.TrySetResult(line);
+                _awaited.Remove(awaited);
+            }
+        }
+    }
+
+    private static Dictionary<string, string> HttpProfileOnFreePorts(string launchSettings)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(launchSettings));
+        var profile = document.RootElement.GetProperty("profiles").GetProperty("http");
+        var environment = profile.GetProperty("environmentVariables").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
+        environment["ASPNETCORE_URLS"] = profile.GetProperty("applicationUrl").GetString()!;
+        foreach (var (variable, value) in environment.ToList())
+        {
+            if (Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
+            {
+                environment[variable] = new UriBuilder(url) { Port = FreePort.Next() }.Uri.ToString().TrimEnd('/');
+            }
+        }
+        return environment;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Backend.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+        throw new InvalidOperationException("Backend.sln was not found above " + AppContext.BaseDirectory);
+    }
+}
