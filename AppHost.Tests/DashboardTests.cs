@@ -31,10 +31,15 @@ public sealed partial class DashboardTests
         var login = LoginUrl().Match(await appHost.WaitForLineAsync("Login to the dashboard at", Startup)).Value;
         await using var chromium = await DashboardBrowser.LaunchAsync();
         var page = await chromium.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
+        var console = new List<string>();
+        page.Console += (_, message) => { lock (console) { console.Add($"{message.Type}: {message.Text}"); } };
         try
         {
             await page.GotoAsync(login);
 
+            // The resources, or Blazor's "An unhandled error has occurred" (then waiting for them is pointless).
+            await Expect(page.Locator("tr.resource-row, #blazor-error-ui:visible").First).ToBeVisibleAsync();
+            Assert.False(await page.Locator("#blazor-error-ui").IsVisibleAsync(), "The dashboard shows \"An unhandled error has occurred\"");
             await Expect(page.Locator("tr.resource-row")).ToHaveCountAsync(Resources.Length);
             foreach (var (name, state) in Resources)
             {
@@ -43,11 +48,21 @@ public sealed partial class DashboardTests
 
             // A banner (the "No trusted development certificate" one, say) shows above the page; a notification in the
             // notification center, which toasts only for a few seconds.
-            await Expect(page.GetByText("No trusted development certificate")).ToHaveCountAsync(0);
-            await Expect(page.Locator(".top-messagebar > *"), "banners").ToHaveCountAsync(0);
+            Assert.Equal("", (await page.Locator(".top-messagebar").InnerTextAsync()).Trim());
+            await Expect(page.GetByText(new Regex("development certificate", RegexOptions.IgnoreCase))).ToHaveCountAsync(0);
             await page.GetByRole(AriaRole.Button, new() { Name = "Notifications", Exact = true }).ClickAsync();
             await Expect(page.GetByText("No notifications")).ToBeVisibleAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Close", Exact = true }).Last.ClickAsync();
+        }
+        catch
+        {
+            // What the browser and the AppHost said, for the failure's report.
+            lock (console)
+            {
+                TestContext.Current.TestOutputHelper?.WriteLine("--- browser console:\n" + string.Join('\n', console));
+            }
+            TestContext.Current.TestOutputHelper?.WriteLine("--- AppHost output:\n" + appHost.Tail());
+            throw;
         }
         finally
         {

@@ -10,20 +10,23 @@ namespace AppHost.Tests.Dashboard;
 /// <summary>
 /// The built AppHost run as F5 runs it, with its dashboard (which Aspire.Hosting.Testing turns off):
 /// <c>dotnet AppHost.dll</c> with the <c>http</c> launch profile's environment, every port a free one and the secrets
-/// given, so that it meets neither a developer's run nor their user secrets. Disposing stops it as Ctrl+C does (SIGINT,
-/// SIGKILL after 10 s) and then kills whatever of its run (DCP included) is still alive.
+/// given, so that it meets neither a developer's run nor their user secrets; and a HOME of its own, without a developer
+/// certificate, as on a fresh machine (whether this machine has one must not decide what the test sees). Disposing stops
+/// it as Ctrl+C does (SIGINT, SIGKILL after 10 s) and then kills whatever of its run (DCP included) is still alive.
 /// </summary>
 internal sealed class AppHostProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
 
     private readonly Process _process;
+    private readonly string _home;
     private readonly List<string> _output = [];
     private readonly List<(string Text, TaskCompletionSource<string> Seen)> _awaited = [];
 
-    private AppHostProcess(Process process)
+    private AppHostProcess(Process process, string home)
     {
         _process = process;
+        _home = home;
         process.OutputDataReceived += (_, line) => OnOutput(line.Data);
         process.ErrorDataReceived += (_, line) => OnOutput(line.Data);
         process.BeginOutputReadLine();
@@ -53,7 +56,15 @@ internal sealed class AppHostProcess : IAsyncDisposable
         {
             start.Environment[variable] = value;
         }
-        return new AppHostProcess(Process.Start(start)!);
+        var userHome = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        var home = Directory.CreateTempSubdirectory("apphost-test-home-").FullName;
+        start.Environment["HOME"] = home;
+        // The caches stay the machine's: nothing is downloaded again.
+        start.Environment["NUGET_PACKAGES"] = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } packages
+            ? packages
+            : Path.Combine(userHome, ".nuget", "packages");
+        start.Environment["npm_config_cache"] = Path.Combine(userHome, ".npm");
+        return new AppHostProcess(Process.Start(start)!, home);
     }
 
     /// <summary>The first line the AppHost prints that contains <paramref name="text"/>.</summary>
@@ -109,6 +120,14 @@ internal sealed class AppHostProcess : IAsyncDisposable
         }
         ProcessFamily.Kill(ProcessFamily.Alive([.. run, .. ProcessFamily.Of(pid)]));
         _process.Dispose();
+        try
+        {
+            Directory.Delete(_home, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Something of the run still wrote there while dying: a leftover in TMPDIR, not a failure.
+        }
     }
 
     private Task<string> AddAwaited(string text)
