@@ -103,7 +103,7 @@ internal sealed class AppHostProcess : IAsyncDisposable
     /// Ctrl+C: SIGINT to the AppHost, then the times until every process of ours is gone (everything but DCP) and until
     /// every process of the run is gone, DCP included.
     /// </summary>
-    public async Task<(TimeSpan Ours, TimeSpan All)> InterruptAsync(TimeSpan timeout)
+    public async Task<(TimeSpan Ours, TimeSpan All)> InterruptAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         var tracked = Processes().ToHashSet();
         var clock = Stopwatch.StartNew();
@@ -122,7 +122,7 @@ internal sealed class AppHostProcess : IAsyncDisposable
             {
                 return (ours!.Value, clock.Elapsed);
             }
-            await Task.Delay(10);
+            await Task.Delay(10, cancellationToken);
         }
         throw new TimeoutException($"{timeout.TotalSeconds:0} s after SIGINT these were still running:\n  " +
             string.Join("\n  ", tracked.Where(p => p.IsAlive)));

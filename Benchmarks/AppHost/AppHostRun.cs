@@ -45,7 +45,7 @@ internal abstract class AppHostRun(string project)
                 pss[GroupOf(process, appHost.Id)] += ProcessTree.PssBytes(process.Id);
             }
 
-            var (oursGone, allGone) = await appHost.InterruptAsync(StopTimeout);
+            var (oursGone, allGone) = await appHost.InterruptAsync(StopTimeout, cancellationToken);
             return new RunFigures(up, detail, pss, processes.Count, oursGone, allGone);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

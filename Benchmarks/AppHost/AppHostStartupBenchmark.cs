@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using System.Runtime.InteropServices;
 
 namespace Backend.Benchmarks.AppHost;
 
@@ -20,22 +21,41 @@ internal static class AppHostStartupBenchmark
         var repository = BenchmarkHost.RepositoryRoot();
         // The benchmark's project references build both AppHosts in its own configuration.
         var configuration = Assembly.GetEntryAssembly()?.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
-        Console.WriteLine($"AppHost vs a bare Aspire AppHost, {Environment.ProcessorCount} cores, {configuration} build output, {rounds} rounds each, alternating " +
-            "(after one unmeasured run of each)");
+        Console.WriteLine($"AppHost vs a bare Aspire AppHost, {Environment.ProcessorCount} cores (load average {LoadAverage()}), {configuration} build output, " +
+            $"{rounds} rounds each, alternating (after one unmeasured run of each)");
 
+        // Ctrl+C or SIGTERM: let the runs kill what they started rather than leave it running.
         using var stopping = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            // Let the runs kill what they started.
-            e.Cancel = true;
-            stopping.Cancel();
-        };
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         var figures = new Dictionary<string, List<RunFigures>>();
+        try
+        {
+            await MeasureAsync(repository, configuration, rounds, figures, stopping.Token);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("stopped; what the benchmark started is gone");
+            return 130;
+        }
+        Print(figures["bare AppHost"], figures["AppHost"]);
+        Console.WriteLine($"load average at the end: {LoadAverage()}");
+        return 0;
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stopping.Cancel();
+        }
+    }
+
+    private static async Task MeasureAsync(string repository, string configuration, int rounds, Dictionary<string, List<RunFigures>> figures, CancellationToken cancellationToken)
+    {
         for (var round = 0; round <= rounds; round++)
         {
-            foreach (AppHostRun run in new AppHostRun[] { new BareAppHostRun(), new OurAppHostRun() })
+            foreach (var run in new AppHostRun[] { new BareAppHostRun(), new OurAppHostRun() })
             {
-                var measured = await run.MeasureAsync(repository, configuration, stopping.Token);
+                var measured = await run.MeasureAsync(repository, configuration, cancellationToken);
                 var label = round == 0 ? "warm-up" : $"round {round}";
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  {run.Name,-12} {label}: ready in {measured.Ready.TotalSeconds:0.00} s ({measured.ReadyDetail}); " +
@@ -47,8 +67,6 @@ internal static class AppHostStartupBenchmark
                 }
             }
         }
-        Print(figures["bare AppHost"], figures["AppHost"]);
-        return 0;
     }
 
     private static void Print(List<RunFigures> bare, List<RunFigures> ours)
@@ -73,6 +91,9 @@ internal static class AppHostStartupBenchmark
 
         static void Line(string what, string bare, string ours, string note) => Console.WriteLine($"{what,-36} {bare,12} {ours,12}   {note}");
     }
+
+    // The 1-minute load average: other work on the machine slows every start, the floor's as much as ours.
+    private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
     private static string MiB(double bytes) => (bytes / 1024 / 1024).ToString("0", CultureInfo.InvariantCulture);
 
