@@ -59,11 +59,13 @@ internal sealed class AppHostProcess : IAsyncDisposable
         var userHome = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         var home = Directory.CreateTempSubdirectory("apphost-test-home-").FullName;
         start.Environment["HOME"] = home;
-        // The caches stay the machine's: nothing is downloaded again.
+        // The caches and npm's configuration stay the machine's: nothing is downloaded again, npm ci (on first use) still
+        // reaches the registry the machine is set up for.
         start.Environment["NUGET_PACKAGES"] = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } packages
             ? packages
             : Path.Combine(userHome, ".nuget", "packages");
         start.Environment["npm_config_cache"] = Path.Combine(userHome, ".npm");
+        start.Environment["npm_config_userconfig"] = Path.Combine(userHome, ".npmrc");
         return new AppHostProcess(Process.Start(start)!, home);
     }
 
