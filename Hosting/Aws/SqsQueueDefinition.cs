@@ -7,8 +7,8 @@ public sealed record SqsQueueDefinition(string Name)
     /// <summary>How long a received message stays invisible to other consumers.</summary>
     public TimeSpan VisibilityTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long the queue keeps a message: the most SQS allows, as a task record outlives it anyway.</summary>
-    public TimeSpan MessageRetentionPeriod { get; init; } = TimeSpan.FromDays(14);
+    /// <summary>How long the queue keeps a message: as long as a task record lives (TaskProcessing), so neither outlives the other.</summary>
+    public TimeSpan MessageRetentionPeriod { get; init; } = TimeSpan.FromDays(4);
 
     /// <summary>The default long-poll wait of ReceiveMessage.</summary>
     public TimeSpan ReceiveMessageWaitTime { get; init; } = TimeSpan.Zero;

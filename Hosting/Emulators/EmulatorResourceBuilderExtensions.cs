@@ -45,21 +45,52 @@ internal static class EmulatorResourceBuilderExtensions
 
     private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(2) };
 
-    // Any HTTP answer will do: the emulators answer their root path with an error, which is still an answer.
+    // Any HTTP answer will do: the emulators answer their root path with an error, which is still an answer. The check
+    // waits for it a little rather than failing at once: Aspire runs a failed check again only seconds later, and every
+    // service waits for the queues and tables that are created once this check passes.
     private static async Task<HealthCheckResult> AnswersAsync(EndpointReference endpoint, CancellationToken cancellationToken)
     {
         if (!endpoint.IsAllocated)
         {
             return HealthCheckResult.Unhealthy("not started");
         }
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        patience.CancelAfter(ReadinessPatience);
+        while (true)
+        {
+            try
+            {
+                using var response = await Probe.GetAsync(endpoint.Url, patience.Token).ConfigureAwait(false);
+                return HealthCheckResult.Healthy();
+            }
+            catch (HttpRequestException ex)
+            {
+                if (!await PauseAsync(patience.Token).ConfigureAwait(false))
+                {
+                    return HealthCheckResult.Unhealthy(ex.Message);
+                }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return HealthCheckResult.Unhealthy("no answer");
+            }
+        }
+    }
+
+    /// <summary>How long a readiness check keeps trying before it reports unhealthy.</summary>
+    internal static readonly TimeSpan ReadinessPatience = TimeSpan.FromSeconds(5);
+
+    /// <summary>Waits 50 ms before the next try; false when patience ran out.</summary>
+    internal static async Task<bool> PauseAsync(CancellationToken patience)
+    {
         try
         {
-            using var response = await Probe.GetAsync(endpoint.Url, cancellationToken).ConfigureAwait(false);
-            return HealthCheckResult.Healthy();
+            await Task.Delay(50, patience).ConfigureAwait(false);
+            return true;
         }
-        catch (HttpRequestException ex)
+        catch (OperationCanceledException)
         {
-            return HealthCheckResult.Unhealthy(ex.Message);
+            return false;
         }
     }
 }

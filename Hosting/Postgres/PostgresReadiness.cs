@@ -1,4 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
+using Backend.Hosting.Emulators;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -15,10 +16,25 @@ internal static class PostgresReadiness
     /// </summary>
     public static async Task<HealthCheckResult> CheckAsync(PostgresServerResource server, CancellationToken cancellationToken)
     {
-        if (server.Cluster is not { } cluster || !server.Endpoint.IsAllocated)
+        if (server.Cluster is null || !server.Endpoint.IsAllocated)
         {
             return HealthCheckResult.Unhealthy("not started");
         }
+        // Keep trying a little: Aspire runs a failed check again only seconds later, and the database waits for this one.
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        patience.CancelAfter(EmulatorResourceBuilderExtensions.ReadinessPatience);
+        while (true)
+        {
+            var result = await TryOnceAsync(server, server.Cluster, cancellationToken).ConfigureAwait(false);
+            if (result.Status == HealthStatus.Healthy || !await EmulatorResourceBuilderExtensions.PauseAsync(patience.Token).ConfigureAwait(false))
+            {
+                return result;
+            }
+        }
+    }
+
+    private static async Task<HealthCheckResult> TryOnceAsync(PostgresServerResource server, Local.PostgresCluster cluster, CancellationToken cancellationToken)
+    {
         try
         {
             if (!server.PasswordRotated)
