@@ -86,6 +86,10 @@ public static class ImagesApi
         {
             return UploadProblems.Interrupted();
         }
+        catch (MalformedUploadException exception)
+        {
+            return UploadProblems.BadForm(exception.Message);
+        }
         if (result is IngestResult.Rejected rejected)
         {
             return UploadProblems.From(rejected);

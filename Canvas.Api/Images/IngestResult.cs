@@ -20,3 +20,6 @@ internal sealed class UploadInterruptedException(string message, Exception inner
 
 /// <summary>The server's request body limit cut the upload off: a 413 like our own limit.</summary>
 internal sealed class UploadTooLargeException(Exception innerException) : Exception("The upload is larger than allowed.", innerException);
+
+/// <summary>The body is not a well-formed request of its kind (a broken form); nothing was stored.</summary>
+internal sealed class MalformedUploadException(string message, Exception innerException) : Exception(message, innerException);

@@ -56,7 +56,7 @@ internal sealed record UploadBody(Stream Content, long? DeclaredLength, string? 
                     disposition.IsFileDisposition())
                 {
                     var fileName = disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : disposition.FileName.Value;
-                    return (new UploadBody(section.Body, null, FileNames.Sanitize(HeaderUtilities.RemoveQuotes(fileName).Value)), null);
+                    return (new UploadBody(new FormFileStream(section.Body), null, FileNames.Sanitize(HeaderUtilities.RemoveQuotes(fileName).Value)), null);
                 }
             }
         }
