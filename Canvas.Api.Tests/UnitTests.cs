@@ -30,8 +30,8 @@ public sealed class ImageHeaderTests
     [Fact]
     public void AnExtendedWebPGivesItsCanvasSize()
     {
-        // RIFF, size, WEBP, VP8X, chunk size 10, flags, reserved, canvas width-1 and height-1 (24-bit little endian).
-        byte[] bytes = [.. "RIFF"u8, 0, 0, 0, 0, .. "WEBPVP8X"u8, 10, 0, 0, 0, 0x10, 0, 0, 0, 0x1F, 0x03, 0x00, 0xC7, 0x00, 0x00, 0, 0];
+        // RIFF, size (the rest of the file), WEBP, VP8X, chunk size 10, flags, reserved, canvas width-1 and height-1 (24-bit little endian).
+        byte[] bytes = [.. "RIFF"u8, 22, 0, 0, 0, .. "WEBPVP8X"u8, 10, 0, 0, 0, 0x10, 0, 0, 0, 0x1F, 0x03, 0x00, 0xC7, 0x00, 0x00, 0, 0];
 
         Assert.Equal(new ImageHeader(ImageFormat.WebP, 800, 200), ImageHeader.TryRead(bytes));
     }

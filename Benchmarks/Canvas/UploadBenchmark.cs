@@ -23,6 +23,10 @@ internal sealed class UploadBenchmark(HttpClient api, Guid sessionId, IAmazonS3 
         var bytes = new byte[sizeMiB * 1024 * 1024];
         new Random(sizeMiB).NextBytes(bytes);
         PngHeader.CopyTo(bytes, 0);
+        // One IDAT chunk of random bytes, then IEND: the API checks a PNG's chunk structure (not its pixels).
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(PngHeader.Length), bytes.Length - PngHeader.Length - 24);
+        "IDAT"u8.CopyTo(bytes.AsSpan(PngHeader.Length + 4));
+        ((byte[])[0, 0, 0, 0, .. "IEND"u8, 0xAE, 0x42, 0x60, 0x82]).CopyTo(bytes.AsSpan(bytes.Length - 12));
         // One unmeasured round each: connections, JIT, pools.
         await ThroughApiAsync(bytes);
         await RawAsync(bytes, $"bench/raw/warmup-{sizeMiB}");

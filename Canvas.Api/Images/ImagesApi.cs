@@ -14,7 +14,9 @@ public static class ImagesApi
 
         group.MapPost("/", UploadAsync)
             .WithName("UploadImage")
-            .WithDescription("The image bytes as the body (any Content-Type: the bytes decide), or multipart/form-data with one file.");
+            .WithDescription("The image bytes as the body (any Content-Type: the bytes decide), or multipart/form-data with one file. " +
+                "413 above Images:MaxBytes; 415 not PNG/JPEG/WebP/GIF; 422 declared dimensions above Images:MaxPixels or Images:MaxSide, " +
+                "or not a complete image (PNG IDAT+IEND, JPEG SOF+SOS+EOI, GIF trailer, WebP RIFF size).");
 
         group.MapGet("/", async Task<Results<Ok<Page<ImageResponse>>, NotFound, ValidationProblem>> (
             Guid sessionId, int? limit, string? continuationToken, CurrentUser user,

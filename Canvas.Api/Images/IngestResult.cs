@@ -13,6 +13,12 @@ internal enum IngestFailure
     Empty,
     TooLarge,
     UnsupportedType,
+
+    /// <summary>The header is fine but the file is not a complete image of its format.</summary>
+    Incomplete,
+
+    /// <summary>The declared width, height or pixel count is above the configured limits.</summary>
+    DimensionsTooLarge,
 }
 
 /// <summary>The source of the bytes failed (a client went away mid-upload); nothing was stored.</summary>

@@ -41,11 +41,15 @@ internal static class PartReader
 
     /// <summary>
     /// Reads until the bytes so far name a supported format and its dimensions, or cannot (an unknown
-    /// signature, a full buffer, the end of the body): the header decides before anything is stored.
+    /// signature, a broken structure, a full buffer, the end of the body): the header decides before
+    /// anything is stored. Each packet is fed once to the format's <see cref="ImageStructure"/>, which
+    /// resumes where it stopped, so a header spread over many small packets costs linear time; the
+    /// structure goes on to read the rest of the body.
     /// </summary>
-    public static async Task<(int Count, ImageHeader? Header)> ReadHeaderAsync(Stream source, byte[] buffer, int limit, CancellationToken cancellationToken)
+    public static async Task<(int Count, ImageStructure? Structure)> ReadHeaderAsync(Stream source, byte[] buffer, int limit, CancellationToken cancellationToken)
     {
         var count = 0;
+        ImageStructure? structure = null;
         try
         {
             while (count < limit)
@@ -56,17 +60,31 @@ internal static class PartReader
                     break;
                 }
                 count += read;
-                var bytes = buffer.AsSpan(0, count);
-                if (ImageHeader.TryRead(bytes) is { } header)
+                if (structure is not null)
                 {
-                    return (count, header);
+                    structure.Feed(buffer.AsSpan(count - read, read));
                 }
-                if (count >= ImageHeader.SignatureLength && ImageHeader.DetectFormat(bytes) is null)
+                else if (count >= ImageHeader.SignatureLength)
                 {
-                    break; // no supported format starts like this, however much more arrives
+                    // No supported format starts like this, however much more arrives: stop reading.
+                    structure = ImageStructure.For(ImageHeader.DetectFormat(buffer.AsSpan(0, count)));
+                    structure?.Feed(buffer.AsSpan(0, count));
+                    if (structure is null)
+                    {
+                        return (count, null);
+                    }
+                }
+                if (structure is { Header: not null } or { Error: not null })
+                {
+                    return (count, structure);
                 }
             }
-            return (count, ImageHeader.TryRead(buffer.AsSpan(0, count)));
+            if (structure is null && ImageStructure.For(ImageHeader.DetectFormat(buffer.AsSpan(0, count))) is { } shortFile)
+            {
+                shortFile.Feed(buffer.AsSpan(0, count));
+                structure = shortFile;
+            }
+            return (count, structure);
         }
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
