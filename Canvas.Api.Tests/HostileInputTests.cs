@@ -52,6 +52,41 @@ public sealed class HostileInputTests(CanvasApiFactory api) : IClassFixture<Canv
         await response.ReadProblemAsync(HttpStatusCode.BadRequest);
     }
 
+    [Theory]
+    [InlineData("\u202E")]
+    [InlineData("\u202A")]
+    [InlineData("\u2066")]
+    [InlineData("\u2069")]
+    [InlineData("\u200E")]
+    [InlineData("\u200F")]
+    [InlineData("\u061C")]
+    public async Task ATitleWithABidirectionalControlCharacterIsRefusedOnCreateAndOnRename(string control)
+    {
+        var session = await _client.CreateSessionAsync("plain");
+
+        var created = await _client.PostJsonAsync("/api/sessions", new { title = $"evil{control}gnp.exe" });
+        var renamed = await _client.PatchAsync($"/api/sessions/{session.Id}",
+            System.Net.Http.Json.JsonContent.Create(new { title = $"evil{control}gnp.exe" }));
+
+        await created.ReadProblemAsync(HttpStatusCode.BadRequest);
+        await renamed.ReadProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("plain", (await (await _client.GetAsync($"/api/sessions/{session.Id}")).ReadAsAsync<Canvas.Api.Sessions.Session>(HttpStatusCode.OK)).Title);
+    }
+
+    [Theory]
+    [InlineData(-1L)]
+    [InlineData(long.MinValue)]
+    [InlineData(0L)]
+    public async Task AnUploadUrlForANegativeOrZeroSizeIsABadRequest(long size)
+    {
+        var session = await _client.CreateSessionAsync();
+
+        var response = await _client.PostJsonAsync($"/api/sessions/{session.Id}/images/uploads", new { size });
+
+        await response.ReadProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(0, await api.CountRowsAsync("images", $"session_id = '{session.Id}'"));
+    }
+
     private static ByteArrayContent Form(byte[] file, string afterOpeningBoundary = "", string afterClosingBoundary = "")
     {
         const string boundary = "b0undary";

@@ -105,6 +105,28 @@ public sealed class ImageStructureTests
         Assert.NotNull(structure.Finish());
     }
 
+    [Fact]
+    public async Task ReadingAHeaderFromManySmallPacketsLooksAtEachPacketOnce()
+    {
+        const int packet = 512;
+        var bytes = new byte[8 * 1024 * 1024];
+        bytes.AsSpan().Fill(0xFF);
+        ((byte[])[0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0x00, 0x00]).CopyTo(bytes, 0);
+        using var trickle = new TrickleStream(bytes, packet);
+
+        var (count, structure) = await PartReader.ReadHeaderAsync(trickle, new byte[bytes.Length], bytes.Length, CancellationToken.None);
+
+        Assert.Equal((bytes.Length, null), (count, structure!.Header));
+        Assert.InRange(structure.StepsTaken, 1, bytes.Length / packet + 16);
+    }
+
+    /// <summary>Hands out at most <paramref name="packet"/> bytes per read, as a socket does for a slow client.</summary>
+    private sealed class TrickleStream(byte[] bytes, int packet) : MemoryStream(bytes, writable: false)
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            base.ReadAsync(buffer[..Math.Min(packet, buffer.Length)], cancellationToken);
+    }
+
     internal static ImageStructure Walk(byte[] bytes, int slice, ImageFormat? format = null)
     {
         var structure = ImageStructure.For(format ?? ImageHeader.DetectFormat(bytes)) ?? throw new InvalidOperationException("not an image");

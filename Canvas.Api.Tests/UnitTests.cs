@@ -69,6 +69,7 @@ public sealed class FileNameTests
     [InlineData("../../etc/passwd", "passwd")]
     [InlineData("C:\\Users\\me\\cat.jpg", "cat.jpg")]
     [InlineData("evil\u202Egnp.exe", "evilgnp.exe")]
+    [InlineData("a\u061Cb\u2067c", "abc")]
     [InlineData("..hidden", "hidden")]
     [InlineData("   ", null)]
     [InlineData("a\u0000b\nc", "abc")]

@@ -21,6 +21,10 @@ internal static class ImageUploadsApi
             IOptions<ImagesOptions> options, TimeProvider clock, CancellationToken cancellationToken) =>
         {
             var maxBytes = options.Value.MaxBytes;
+            if (request.Size < 1)
+            {
+                return UploadProblems.Problem(StatusCodes.Status400BadRequest, "Invalid size", "size, when given, must be at least 1 byte.");
+            }
             if (request.Size > maxBytes)
             {
                 return UploadProblems.TooLarge(maxBytes);
