@@ -60,8 +60,8 @@ public sealed class FaultyTaskStore(DynamoDbTaskStore inner, Faults faults) : IT
 
     public Task<bool> ReleaseAsync(TaskLease lease, string? reason, CancellationToken cancellationToken) => inner.ReleaseAsync(lease, reason, cancellationToken);
 
-    public Task<bool> FailUnfinishedAsync(string taskId, string reason, CancellationToken cancellationToken) =>
-        inner.FailUnfinishedAsync(taskId, reason, cancellationToken);
+    public Task<bool> FailAbandonedAsync(string taskId, string reason, CancellationToken cancellationToken) =>
+        inner.FailAbandonedAsync(taskId, reason, cancellationToken);
 
     public Task<TaskRecord?> CancelAsync(string taskId, CancellationToken cancellationToken) => inner.CancelAsync(taskId, cancellationToken);
 }

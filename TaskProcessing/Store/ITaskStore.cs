@@ -41,8 +41,11 @@ public interface ITaskStore
     /// <summary><c>running → queued</c>: the attempt gives the task back to be retried, noting why.</summary>
     Task<bool> ReleaseAsync(TaskLease lease, string? reason, CancellationToken cancellationToken);
 
-    /// <summary>Fails a task that is not finished whoever runs it (its message was dead-lettered); false when it already was.</summary>
-    Task<bool> FailUnfinishedAsync(string taskId, string reason, CancellationToken cancellationToken);
+    /// <summary>
+    /// Fails a task nobody is working on (its message was dead-lettered): <c>queued</c>, or <c>running</c>
+    /// under a lease that expired. False when it is finished or a worker still holds its lease.
+    /// </summary>
+    Task<bool> FailAbandonedAsync(string taskId, string reason, CancellationToken cancellationToken);
 
     /// <summary><c>queued → cancelled</c>; null when the task is not queued.</summary>
     Task<TaskRecord?> CancelAsync(string taskId, CancellationToken cancellationToken);
