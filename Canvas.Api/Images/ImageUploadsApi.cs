@@ -1,3 +1,4 @@
+using Amazon.Runtime;
 using Amazon.S3;
 using Canvas.Api.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -82,23 +83,43 @@ internal static class ImageUploadsApi
                 throw new AmazonS3Exception("Reading the staged upload from S3 failed.", exception.InnerException);
             }
         }
-        // Checked or not, the staged copy has served its purpose; a bad one must not stay.
-        await objects.DeleteAsync(staging, cancellationToken);
         if (result is IngestResult.Rejected rejected)
         {
+            // A bad staged copy must not stay; the pending row does, so that a good PUT can follow.
+            await objects.DeleteAsync(staging, cancellationToken);
             return UploadProblems.From(rejected);
         }
 
+        // Copy, mark ready, and only then delete the staged copy: if the row cannot be written, a retry
+        // still finds the staged bytes and checks and copies them again (same key, same bytes).
         if (await images.MarkReadyAsync(user.Id, sessionId, imageId, (IngestResult.Stored)result, cancellationToken) is { } record)
         {
+            await DeleteStagedAsync(objects, staging);
             return TypedResults.Ok(await urls.ToResponseAsync(record));
         }
         // Another confirm got there first (same bytes, same key), or the image was deleted meanwhile.
         if (await images.FindAsync(user.Id, sessionId, imageId, cancellationToken) is { IsReady: true } confirmed)
         {
+            await DeleteStagedAsync(objects, staging);
             return TypedResults.Ok(await urls.ToResponseAsync(confirmed));
         }
         await objects.DeleteAsync(key, CancellationToken.None);
+        await objects.DeleteAsync(staging, CancellationToken.None);
         return TypedResults.NotFound();
+    }
+
+    /// <summary>
+    /// The image is stored and recorded by now: the staged copy is only litter, and a failure to delete
+    /// it must not fail the confirmation (the bucket's lifecycle rule on the staging prefix removes it).
+    /// </summary>
+    private static async Task DeleteStagedAsync(ImageObjects objects, string staging)
+    {
+        try
+        {
+            await objects.DeleteAsync(staging, CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is AmazonS3Exception or AmazonClientException or HttpRequestException or IOException)
+        {
+        }
     }
 }
