@@ -56,14 +56,16 @@ public sealed class ImageLimitsTests(CanvasApiFactory api) : IClassFixture<Canva
     public async Task AnIncompleteImagePutToAnUploadUrlIsRefusedAtConfirmation()
     {
         var session = await _client.CreateSessionAsync();
-        var upload = await (await _client.PostJsonAsync($"/api/sessions/{session.Id}/images/uploads", new { }))
+        var bytes = Truncated("png signature and IHDR only");
+        var upload = await (await _client.PostJsonAsync($"/api/sessions/{session.Id}/images/uploads", new { size = bytes.Length }))
             .ReadAsAsync<Canvas.Api.Images.UploadUrlResponse>(HttpStatusCode.OK);
-        (await S3Direct.PutAsync(upload.UploadUrl, new ByteArrayContent(Truncated("png signature and IHDR only")))).EnsureSuccessStatusCode();
+        (await S3Direct.PutAsync(upload.UploadUrl, new ByteArrayContent(bytes))).EnsureSuccessStatusCode();
 
         var response = await _client.PostAsync($"/api/sessions/{session.Id}/images/{upload.ImageId}/confirm", null);
 
         await response.ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Empty(await api.ListKeysAsync($"sessions/{session.Id}/"));
+        Assert.Empty(await api.ListKeysAsync($"staging/{session.Id}/"));
     }
 
     [Fact]

@@ -35,16 +35,20 @@ public sealed class PresignedUploadTests(CanvasApiFactory api) : IClassFixture<C
     public async Task ABadObjectAtConfirmationIsDeletedAndRefusedAndAGoodOneCanFollow()
     {
         var session = await _client.CreateSessionAsync();
-        var upload = await RequestUploadAsync(session.Id, new { });
-        (await S3Direct.PutAsync(upload.UploadUrl, new StringContent("<html>not an image</html>"))).EnsureSuccessStatusCode();
+        var good = TestImages.Png(3, 3);
+        var bad = new byte[good.Length];
+        "<html>not an image</html>"u8.CopyTo(bad);
+        var upload = await RequestUploadAsync(session.Id, new { size = good.Length });
+        (await S3Direct.PutAsync(upload.UploadUrl, new ByteArrayContent(bad))).EnsureSuccessStatusCode();
 
         var refused = await _client.PostAsync($"/api/sessions/{session.Id}/images/{upload.ImageId}/confirm", null);
 
         await refused.ReadProblemAsync(HttpStatusCode.UnsupportedMediaType);
         Assert.Empty(await api.ListKeysAsync($"sessions/{session.Id}/"));
+        Assert.Empty(await api.ListKeysAsync($"staging/{session.Id}/"));
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/api/sessions/{session.Id}/images/{upload.ImageId}")).StatusCode);
 
-        (await S3Direct.PutAsync(upload.UploadUrl, new ByteArrayContent(TestImages.Png(3, 3)))).EnsureSuccessStatusCode();
+        (await S3Direct.PutAsync(upload.UploadUrl, new ByteArrayContent(good))).EnsureSuccessStatusCode();
         var image = await (await _client.PostAsync($"/api/sessions/{session.Id}/images/{upload.ImageId}/confirm", null))
             .ReadAsAsync<ImageResponse>(HttpStatusCode.OK);
         Assert.Equal("image/png", image.ContentType);
@@ -54,7 +58,7 @@ public sealed class PresignedUploadTests(CanvasApiFactory api) : IClassFixture<C
     public async Task ConfirmingBeforeAnythingWasUploadedIsAConflict()
     {
         var session = await _client.CreateSessionAsync();
-        var upload = await RequestUploadAsync(session.Id, new { });
+        var upload = await RequestUploadAsync(session.Id, new { size = 10 });
 
         await (await _client.PostAsync($"/api/sessions/{session.Id}/images/{upload.ImageId}/confirm", null)).ReadProblemAsync(HttpStatusCode.Conflict);
     }
@@ -74,11 +78,39 @@ public sealed class PresignedUploadTests(CanvasApiFactory api) : IClassFixture<C
     {
         var session = await _client.CreateSessionAsync();
 
-        var upload = await RequestUploadAsync(session.Id, new { });
+        var upload = await RequestUploadAsync(session.Id, new { size = 1234 });
 
-        Assert.Equal(("PUT", 256L * 1024 * 1024), (upload.Method, upload.MaxBytes));
+        Assert.Equal(("PUT", 256L * 1024 * 1024, 1234L), (upload.Method, upload.MaxBytes, upload.Size));
         Assert.InRange(upload.ExpiresAt, DateTimeOffset.UtcNow.AddMinutes(14), DateTimeOffset.UtcNow.AddMinutes(16));
-        Assert.Contains($"sessions/{session.Id}/uploads/{upload.ImageId}", upload.UploadUrl.AbsolutePath, StringComparison.Ordinal);
+        Assert.Contains($"staging/{session.Id}/{upload.ImageId}", upload.UploadUrl.AbsolutePath, StringComparison.Ordinal);
+        // Real S3 refuses a PUT of any other length: the length is signed (the emulator checks no signatures).
+        var signedHeaders = System.Web.HttpUtility.ParseQueryString(upload.UploadUrl.Query)["X-Amz-SignedHeaders"];
+        Assert.Contains("content-length", signedHeaders?.Split(';') ?? [], StringComparer.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnUploadUrlWithoutASizeIsABadRequest()
+    {
+        var session = await _client.CreateSessionAsync();
+
+        var response = await _client.PostJsonAsync($"/api/sessions/{session.Id}/images/uploads", new { fileName = "a.png" });
+
+        await response.ReadProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task AStagedObjectOfAnotherSizeThanDeclaredIsRefusedAndDeletedAtConfirmation()
+    {
+        var session = await _client.CreateSessionAsync();
+        var bytes = TestImages.Png(6, 6);
+        var upload = await RequestUploadAsync(session.Id, new { size = bytes.Length - 1 });
+        (await S3Direct.PutAsync(upload.UploadUrl, new ByteArrayContent(bytes))).EnsureSuccessStatusCode();
+
+        var response = await _client.PostAsync($"/api/sessions/{session.Id}/images/{upload.ImageId}/confirm", null);
+
+        Assert.Equal("Upload size mismatch", (await response.ReadProblemAsync(HttpStatusCode.BadRequest)).Title);
+        Assert.Empty(await api.ListKeysAsync($"staging/{session.Id}/"));
+        Assert.Empty(await api.ListKeysAsync($"sessions/{session.Id}/"));
     }
 
     [Fact]
@@ -98,6 +130,7 @@ public sealed class PresignedUploadTests(CanvasApiFactory api) : IClassFixture<C
         Assert.Equal(TestImages.Sha256Hex(bytes), image.Sha256);
         Assert.Equal(bytes, await api.ReadObjectAsync($"sessions/{session.Id}/images/{image.Id}"));
         Assert.Equal([$"sessions/{session.Id}/images/{image.Id}"], await api.ListKeysAsync($"sessions/{session.Id}/"));
+        Assert.Empty(await api.ListKeysAsync($"staging/{session.Id}/"));
     }
 
     /// <summary>Fault injection in the real database: the next UPDATE that marks this image ready fails with a transient error.</summary>

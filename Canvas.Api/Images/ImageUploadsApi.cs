@@ -22,24 +22,26 @@ internal static class ImageUploadsApi
             IOptions<ImagesOptions> options, TimeProvider clock, CancellationToken cancellationToken) =>
         {
             var maxBytes = options.Value.MaxBytes;
-            if (request.Size < 1)
+            // The URL is signed for exactly this many bytes: without a size it would carry anything up to 5 GB.
+            if (request.Size is not { } size || size < 1)
             {
-                return UploadProblems.Problem(StatusCodes.Status400BadRequest, "Invalid size", "size, when given, must be at least 1 byte.");
+                return UploadProblems.Problem(StatusCodes.Status400BadRequest, "Invalid size",
+                    "size is required: the exact number of bytes that will be PUT, at least 1.");
             }
-            if (request.Size > maxBytes)
+            if (size > maxBytes)
             {
                 return UploadProblems.TooLarge(maxBytes);
             }
             var imageId = Guid.CreateVersion7();
             var expiresAt = clock.GetUtcNow() + options.Value.UploadUrlLifetime;
             var record = await images.InsertPendingAsync(user.Id, sessionId, imageId, ObjectKeys.Image(sessionId, imageId),
-                FileNames.Sanitize(request.FileName), expiresAt, cancellationToken);
+                FileNames.Sanitize(request.FileName), size, expiresAt, cancellationToken);
             if (record is null)
             {
                 return TypedResults.NotFound();
             }
-            var url = await objects.PresignAsync(ObjectKeys.Staging(sessionId, imageId), HttpVerb.PUT, expiresAt.UtcDateTime);
-            return TypedResults.Ok(new UploadUrlResponse(imageId, new Uri(url), "PUT", expiresAt, maxBytes));
+            var url = await objects.PresignAsync(ObjectKeys.Staging(sessionId, imageId), HttpVerb.PUT, expiresAt.UtcDateTime, size);
+            return TypedResults.Ok(new UploadUrlResponse(imageId, new Uri(url), "PUT", expiresAt, maxBytes, size));
         }).WithName("CreateImageUploadUrl");
 
         group.MapPost("/{imageId:guid}/confirm", ConfirmAsync).WithName("ConfirmImageUpload");
@@ -50,7 +52,8 @@ internal static class ImageUploadsApi
         Guid sessionId, Guid imageId, CurrentUser user, ImageStore images, ImageObjects objects, ImageIngest ingest,
         ImageUrls urls, IOptions<ImagesOptions> options, CancellationToken cancellationToken)
     {
-        switch (await images.FindAsync(user.Id, sessionId, imageId, cancellationToken))
+        var pending = await images.FindAsync(user.Id, sessionId, imageId, cancellationToken);
+        switch (pending)
         {
             case null:
                 return TypedResults.NotFound();
@@ -68,6 +71,13 @@ internal static class ImageUploadsApi
         {
             await objects.DeleteAsync(staging, cancellationToken);
             return UploadProblems.TooLarge(options.Value.MaxBytes);
+        }
+        // S3 enforces the signed length; this holds where it cannot (an emulator, a URL signed before sizes were).
+        if (pending.DeclaredSize is { } declared && size != declared)
+        {
+            await objects.DeleteAsync(staging, cancellationToken);
+            return UploadProblems.Problem(StatusCodes.Status400BadRequest, "Upload size mismatch",
+                $"The upload URL was issued for {declared} bytes; {size} were PUT.");
         }
 
         var key = ObjectKeys.Image(sessionId, imageId);

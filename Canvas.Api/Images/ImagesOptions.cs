@@ -31,6 +31,14 @@ public sealed class ImagesOptions : IValidatableObject
     /// <summary>How long a presigned PUT URL for a direct upload works.</summary>
     public TimeSpan UploadUrlLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>How long after its URL expired a pending upload may still be confirmed before it is swept.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan PendingUploadGrace { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often expired pending uploads are swept.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
+    public TimeSpan PendingSweepInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         // SigV4 presigned URLs are valid for at most seven days.

@@ -35,6 +35,7 @@ internal static class ImagesSetup
         builder.Services.AddSingleton<ImageIngest>();
         builder.Services.AddSingleton<ImageUrls>();
         builder.Services.AddSingleton<ImageStore>();
+        builder.Services.AddHostedService<PendingUploadSweeper>();
         builder.Services.AddHealthChecks().AddS3Bucket(BucketResource);
         return builder;
     }

@@ -57,6 +57,7 @@ public static class SessionsApi
             }
             // Objects first: if S3 fails half way the rows still say what to clean, and a retry finishes it.
             await objects.DeletePrefixAsync(ObjectKeys.SessionPrefix(sessionId), cancellationToken);
+            await objects.DeletePrefixAsync(ObjectKeys.StagingPrefix(sessionId), cancellationToken);
             return await sessions.DeleteAsync(user.Id, sessionId, cancellationToken)
                 ? TypedResults.NoContent()
                 : TypedResults.NotFound();
