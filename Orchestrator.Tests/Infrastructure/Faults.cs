@@ -67,6 +67,12 @@ public sealed class FaultyTaskStore(DynamoDbTaskStore inner, Faults faults) : IT
         return inner.GetAsync(taskId, cancellationToken);
     }
 
+    public Task<IReadOnlyList<TaskRecord>> GetManyAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken)
+    {
+        faults.OnStoreCall();
+        return inner.GetManyAsync(taskIds, cancellationToken);
+    }
+
     public Task<TaskPage> ListBySessionAsync(string sessionId, int limit, string? continuationToken, CancellationToken cancellationToken)
     {
         faults.OnStoreCall();

@@ -14,6 +14,12 @@ public interface ITaskStore
 
     Task<TaskRecord?> GetAsync(string taskId, CancellationToken cancellationToken);
 
+    /// <summary>The tasks of these ids that exist (at most <see cref="MaxBatch"/> ids), in one consistent batch read.</summary>
+    Task<IReadOnlyList<TaskRecord>> GetManyAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken);
+
+    /// <summary>DynamoDB's BatchGetItem limit, and so the batch endpoint's.</summary>
+    public const int MaxBatch = 100;
+
     /// <summary>Tasks of a session, newest first.</summary>
     Task<TaskPage> ListBySessionAsync(string sessionId, int limit, string? continuationToken, CancellationToken cancellationToken);
 
