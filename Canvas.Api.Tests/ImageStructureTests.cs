@@ -114,7 +114,8 @@ public sealed class ImageStructureTests
         ((byte[])[0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0x00, 0x00]).CopyTo(bytes, 0);
         using var trickle = new TrickleStream(bytes, packet);
 
-        var (count, structure) = await PartReader.ReadHeaderAsync(trickle, new byte[bytes.Length], bytes.Length, CancellationToken.None);
+        var (buffer, count, structure) = await PartReader.ReadHeaderAsync(trickle, bytes.Length, CancellationToken.None);
+        System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
 
         Assert.Equal((bytes.Length, null), (count, structure!.Header));
         Assert.InRange(structure.StepsTaken, 1, bytes.Length / packet + 16);

@@ -15,13 +15,12 @@ internal sealed partial class ImageIngest
     private async Task<IngestResult> StreamThroughAsync(Stream source, string key, long length, CancellationToken cancellationToken)
     {
         var headLimit = (int)Math.Min(PartSize, length);
-        var headBuffer = ArrayPool<byte>.Shared.Rent(headLimit);
+        var (headBuffer, count, structure) = await PartReader.ReadHeaderAsync(source, headLimit, cancellationToken).ConfigureAwait(false);
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         MultipartUpload? multipart = null;
         var completed = false;
         try
         {
-            var (count, structure) = await PartReader.ReadHeaderAsync(source, headBuffer, headLimit, cancellationToken).ConfigureAwait(false);
             if (structure?.Header is not { } header)
             {
                 return count == 0 ? Empty() : Unsupported(headBuffer.AsSpan(0, count), structure);

@@ -36,6 +36,8 @@ internal static class ImagesSetup
         builder.Services.AddSingleton<ImageUrls>();
         builder.Services.AddSingleton<ImageStore>();
         builder.Services.AddHostedService<PendingUploadSweeper>();
+        builder.Services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<UploadSlots>();
         builder.Services.AddHealthChecks().AddS3Bucket(BucketResource);
         return builder;
     }

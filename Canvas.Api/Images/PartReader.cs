@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Canvas.Api.Images;
 
 /// <summary>
@@ -6,6 +8,9 @@ namespace Canvas.Api.Images;
 /// </summary>
 internal static class PartReader
 {
+    /// <summary>Where header reading starts; it doubles while the header is not complete.</summary>
+    public const int InitialHeadBuffer = 64 * 1024;
+
     /// <summary>
     /// Reads no more than one byte past the limit: an oversized body is caught at once, before the
     /// server's own (larger) request body limit breaks the connection instead of answering 413.
@@ -46,15 +51,25 @@ internal static class PartReader
     /// resumes where it stopped, so a header spread over many small packets costs linear time; the
     /// structure goes on to read the rest of the body.
     /// </summary>
-    public static async Task<(int Count, ImageStructure? Structure)> ReadHeaderAsync(Stream source, byte[] buffer, int limit, CancellationToken cancellationToken)
+    public static async Task<(byte[] Buffer, int Count, ImageStructure? Structure)> ReadHeaderAsync(Stream source, int limit, CancellationToken cancellationToken)
     {
+        // Most headers are in the first few KiB: start small and grow only while the header is still
+        // to come (a JPEG's EXIF can be large), so a slow upload does not pin 8 MiB while it trickles in.
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialHeadBuffer, limit));
         var count = 0;
         ImageStructure? structure = null;
         try
         {
             while (count < limit)
             {
-                var read = await source.ReadAsync(buffer.AsMemory(count, limit - count), cancellationToken).ConfigureAwait(false);
+                if (count == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(limit, 2L * buffer.Length));
+                    buffer.AsSpan(0, count).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+                var read = await source.ReadAsync(buffer.AsMemory(count, Math.Min(buffer.Length, limit) - count), cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
                     break;
@@ -71,12 +86,12 @@ internal static class PartReader
                     structure?.Feed(buffer.AsSpan(0, count));
                     if (structure is null)
                     {
-                        return (count, null);
+                        return (buffer, count, null);
                     }
                 }
                 if (structure is { Header: not null } or { Error: not null })
                 {
-                    return (count, structure);
+                    return (buffer, count, structure);
                 }
             }
             if (structure is null && ImageStructure.For(ImageHeader.DetectFormat(buffer.AsSpan(0, count))) is { } shortFile)
@@ -84,14 +99,16 @@ internal static class PartReader
                 shortFile.Feed(buffer.AsSpan(0, count));
                 structure = shortFile;
             }
-            return (count, structure);
+            return (buffer, count, structure);
         }
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
+            ArrayPool<byte>.Shared.Return(buffer);
             throw new UploadTooLargeException(exception);
         }
         catch (Exception exception) when (exception is IOException or OperationCanceledException)
         {
+            ArrayPool<byte>.Shared.Return(buffer);
             throw new UploadInterruptedException("The upload ended before its last byte arrived.", exception);
         }
     }
