@@ -138,6 +138,22 @@ public sealed class TasksContractTests(ContractOrchestratorCanvasApiFactory api)
     }
 
     [Fact]
+    public async Task DeletingASessionCancelsItsQueuedTasksAndLeavesFinishedOnesAlone()
+    {
+        var client = api.CreateClientFor(_userId);
+        var session = await client.CreateSessionAsync();
+        var image = await client.UploadImageAsync(session.Id, TestImages.Png(8, 8));
+        var queued = await (await client.PostJsonAsync($"/api/sessions/{session.Id}/images/{image.Id}/tasks", new { type = "thumbnail" })).ReadAsAsync<TaskResponse>(HttpStatusCode.Accepted);
+        var done = await (await client.PostJsonAsync($"/api/sessions/{session.Id}/images/{image.Id}/tasks", new { type = "upscale" })).ReadAsAsync<TaskResponse>(HttpStatusCode.Accepted);
+        api.Orchestrator.Succeed(done.Id, $"sessions/{session.Id}/results/{done.Id}.webp");
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/sessions/{session.Id}")).StatusCode);
+
+        Assert.Equal(("cancelled", "succeeded"), (api.Orchestrator.Status(queued.Id), api.Orchestrator.Status(done.Id)));
+        Assert.Equal(0, await api.CountRowsAsync("tasks", $"session_id = '{session.Id}'"));
+    }
+
+    [Fact]
     public async Task AnotherUsersTasksAreNotFound()
     {
         var owner = api.CreateClientFor(_userId);

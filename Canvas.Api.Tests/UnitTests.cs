@@ -105,3 +105,25 @@ public sealed class PostgresConnectionStringTests
         Assert.Equal(keywords, PostgresConnectionString.Normalize(keywords));
     }
 }
+
+public sealed class AuthOptionsTests
+{
+    [Fact]
+    public void TheIssuerOfASupabaseProjectIsDerivedFromItsJwksUrl()
+    {
+        var options = new Canvas.Api.Auth.AuthOptions { JwksUrl = new Uri("https://abcd.supabase.co/auth/v1/.well-known/jwks.json") };
+
+        Assert.Equal("https://abcd.supabase.co/auth/v1", options.EffectiveIssuer);
+    }
+
+    [Fact]
+    public void AnExplicitIssuerWinsAndAForeignJwksUrlNeedsOne()
+    {
+        var explicitIssuer = new Canvas.Api.Auth.AuthOptions { JwksUrl = new Uri("https://abcd.supabase.co/auth/v1/.well-known/jwks.json"), Issuer = "https://auth.example" };
+        var foreign = new Canvas.Api.Auth.AuthOptions { JwksUrl = new Uri("https://keys.example/jwks") };
+
+        Assert.Equal("https://auth.example", explicitIssuer.EffectiveIssuer);
+        Assert.Contains(foreign.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(foreign)),
+            result => result.MemberNames.Contains("Issuer"));
+    }
+}

@@ -37,4 +37,21 @@ public sealed class StoreOutageTests(LocalDependenciesFixture fixture)
         Assert.Equal(1, handler.Calls);
         Assert.Equal(0, await QueueProbe.CountAsync(fixture.Sqs, resources.CpuQueue.DeadLetterQueue!.Url));
     }
+
+    [Theory]
+    [InlineData("GET", "/api/tasks/some-task")]
+    [InlineData("GET", "/api/tasks?sessionId=s1")]
+    [InlineData("POST", "/api/tasks/some-task/cancel")]
+    public async Task ReadsDuringAStoreOutageAreServiceUnavailableWithRetryAfter(string method, string path)
+    {
+        await using var app = new OrchestratorFactory(await TestResources.CreateAsync(fixture), new Dictionary<string, string?> { ["Workers:Cpu:Enabled"] = "false" });
+        var client = app.CreateAuthorizedClient();
+        app.Faults.StartStoreOutage();
+
+        using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.NotNull(response.Headers.RetryAfter);
+    }
 }

@@ -46,6 +46,9 @@ public sealed class ContractOrchestrator : IAsyncDisposable
         task["result"] = new JsonObject { ["key"] = resultKey, ["contentType"] = "image/webp", ["width"] = 16, ["height"] = 12, ["size"] = 321 };
     }
 
+    /// <summary>A task's status as the orchestrator has it now.</summary>
+    public string? Status(string taskId) => _tasks.TryGetValue(taskId, out var task) ? task["status"]?.GetValue<string>() : null;
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     private void Map(string apiKey)
@@ -101,6 +104,20 @@ public sealed class ContractOrchestrator : IAsyncDisposable
 
         _app.MapGet("/api/tasks/{id}", (string id) =>
             _tasks.TryGetValue(id, out var task) ? Results.Json(task) : Results.Problem(statusCode: StatusCodes.Status404NotFound));
+
+        _app.MapPost("/api/tasks/{id}/cancel", (string id) =>
+        {
+            if (!_tasks.TryGetValue(id, out var task))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status404NotFound);
+            }
+            if (task["status"]?.GetValue<string>() != "queued")
+            {
+                return Results.Problem(statusCode: StatusCodes.Status409Conflict);
+            }
+            task["status"] = "cancelled";
+            return Results.Json(task);
+        });
 
         _app.MapPost("/api/tasks/batch", async (HttpRequest request) =>
         {

@@ -44,6 +44,19 @@ internal sealed class OrchestratorClient(HttpClient http)
         };
     }
 
+    /// <summary>Cancels a queued task; false when it is no longer queued (409) or unknown (404).</summary>
+    public async Task<bool> CancelAsync(string taskId, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/tasks/{Uri.EscapeDataString(taskId)}/cancel");
+        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return response.StatusCode switch
+        {
+            HttpStatusCode.OK => true,
+            HttpStatusCode.Conflict or HttpStatusCode.NotFound => false,
+            _ => throw Unexpected(response),
+        };
+    }
+
     /// <summary>The tasks of these ids that the orchestrator knows (at most 100), in one request.</summary>
     public async Task<IReadOnlyList<OrchestratorTask>> GetManyAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken)
     {

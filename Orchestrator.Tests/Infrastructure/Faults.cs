@@ -50,7 +50,8 @@ public sealed class Faults
     internal void OnPublish() => ThrowIfArmed(ref _publishes, "queue send");
 }
 
-public sealed class InjectedFaultException(string what) : Exception($"Injected failure of the {what}.");
+/// <summary>What the AWS SDK throws when DynamoDB or SQS fails, so that callers handle it as they would the real thing.</summary>
+public sealed class InjectedFaultException(string what) : Amazon.Runtime.AmazonServiceException($"Injected failure of the {what}.");
 
 /// <summary>The real DynamoDB store, whose create fails when a fault is armed and whose every call fails during an outage.</summary>
 public sealed class FaultyTaskStore(DynamoDbTaskStore inner, Faults faults) : ITaskStore
