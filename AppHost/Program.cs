@@ -19,7 +19,8 @@ var canvasDb = builder.AddPostgres("postgres").AddDatabase("canvasdb");
 var fauxqs = builder.AddFauxqs("fauxqs");
 var gpuTasks = fauxqs.AddQueue("gpu-tasks-queue", "gpu_tasks_queue").WithDeadLetterQueue(maxReceiveCount: 5);
 var cpuTasks = fauxqs.AddQueue("cpu-tasks-queue", "cpu_tasks_queue").WithDeadLetterQueue(maxReceiveCount: 5);
-var images = fauxqs.AddBucket("images");
+// Canvas.Api stages presigned uploads under staging/ and sweeps what is never confirmed; in AWS S3 expires it too.
+var images = fauxqs.AddBucket("images").WithExpiration("staging/", days: 1);
 var taskStore = builder.AddDynalite("dynalite").AddTable("task-store", "task_store")
     .WithPartitionKey(DynamoDbKey.Text("task_id"))
     .WithGlobalSecondaryIndex("by_session", DynamoDbKey.Text("session_id"), DynamoDbKey.Text("created_at"))

@@ -7,7 +7,7 @@ return args.FirstOrDefault() switch
 {
     "orchestrator" => await OrchestratorBenchmark.RunAsync(),
     "gpu" => await GpuIdleCostBenchmark.RunAsync(args[1..]),
-    "canvas" => await CanvasBenchmark.RunAsync(),
+    "canvas" => await CanvasBenchmark.RunAsync(args[1..]),
     "apphost" => await AppHostStartupBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
@@ -15,6 +15,6 @@ return args.FirstOrDefault() switch
 static int Usage()
 {
     Console.Error.WriteLine("usage: dotnet run -c Release --project Benchmarks -- <benchmark>");
-    Console.Error.WriteLine("benchmarks: orchestrator, gpu [--bursts N] [--messages N] [--gap S] [--idle S] [--poll S] [--work MS], canvas, apphost [--rounds N]");
+    Console.Error.WriteLine("benchmarks: orchestrator, gpu [--bursts N] [--messages N] [--gap S] [--idle S] [--poll S] [--work MS], canvas [--slow-uploads [--clients N] [--seconds S] [--bytes-per-second B]], apphost [--rounds N]");
     return 2;
 }

@@ -43,6 +43,26 @@ public sealed class AuthTests(CanvasApiFactory api) : IClassFixture<CanvasApiFac
         Assert.Contains(response.Headers.WwwAuthenticate, header => header.Scheme == "Bearer");
     }
 
+    [Theory]
+    [MemberData(nameof(BadTokens))]
+    public async Task AnUnauthorizedAnswerDoesNotSayWhyTheTokenFailed(string because, string? token)
+    {
+        using var client = api.CreateClient();
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        var response = await client.GetAsync("/api/sessions");
+        var said = string.Join('\n', response.Headers.WwwAuthenticate.Select(header => header.ToString())) + "\n" + await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, because);
+        foreach (var hint in new[] { "error_description", "expired", "signature", "audience", "lifetime", "key", "IDX", "sub" })
+        {
+            Assert.DoesNotContain(hint, said, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
     [Fact]
     public async Task AValidTokenIsAccepted()
     {

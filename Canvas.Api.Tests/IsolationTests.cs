@@ -27,7 +27,7 @@ public sealed class IsolationTests(CanvasApiFactory api) : IClassFixture<CanvasA
             await _intruder.GetAsync($"{sessionUrl}/images"),
             await _intruder.GetAsync(imageUrl),
             await _intruder.UploadAsync(session.Id, TestImages.Png(2, 2)),
-            await _intruder.PostJsonAsync($"{sessionUrl}/images/uploads", new { }),
+            await _intruder.PostJsonAsync($"{sessionUrl}/images/uploads", new { size = 10 }),
             await _intruder.PostAsync($"{imageUrl}/confirm", null),
             await _intruder.PostJsonAsync($"{imageUrl}/tasks", new { type = "thumbnail" }),
             await _intruder.GetAsync($"{sessionUrl}/tasks"),

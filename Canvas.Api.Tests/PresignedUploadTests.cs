@@ -35,16 +35,20 @@ public sealed class PresignedUploadTests(CanvasApiFactory api) : IClassFixture<C
     public async Task ABadObjectAtConfirmationIsDeletedAndRefusedAndAGoodOneCanFollow()
     {
         var session = await _client.CreateSessionAsync();
-        var upload = await RequestUploadAsync(session.Id, new { });
-        (await S3Direct.PutAsync(upload.UploadUrl, new StringContent("<html>not an image</html>"))).EnsureSuccessStatusCode();
+        var good = TestImages.Png(3, 3);
+        var bad = new byte[good.Length];
+        "<html>not an image</html>"u8.CopyTo(bad);
+        var upload = await RequestUploadAsync(session.Id, new { size = good.Length });
+        (await S3Direct.PutAsync(upload.UploadUrl, new ByteArrayContent(bad))).EnsureSuccessStatusCode();
 
         var refused = await _client.PostAsync($"/api/sessions/{session.Id}/images/{upload.ImageId}/confirm", null);
 
         await refused.ReadProblemAsync(HttpStatusCode.UnsupportedMediaType);
         Assert.Empty(await api.ListKeysAsync($"sessions/{session.Id}/"));
+        Assert.Empty(await api.ListKeysAsync($"staging/{session.Id}/"));
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/api/sessions/{session.Id}/images/{upload.ImageId}")).StatusCode);
 
-        (await S3Direct.PutAsync(upload.UploadUrl, new ByteArrayContent(TestImages.Png(3, 3)))).EnsureSuccessStatusCode();
+        (await S3Direct.PutAsync(upload.UploadUrl, new ByteArrayContent(good))).EnsureSuccessStatusCode();
         var image = await (await _client.PostAsync($"/api/sessions/{session.Id}/images/{upload.ImageId}/confirm", null))
             .ReadAsAsync<ImageResponse>(HttpStatusCode.OK);
         Assert.Equal("image/png", image.ContentType);
@@ -54,7 +58,7 @@ public sealed class PresignedUploadTests(CanvasApiFactory api) : IClassFixture<C
     public async Task ConfirmingBeforeAnythingWasUploadedIsAConflict()
     {
         var session = await _client.CreateSessionAsync();
-        var upload = await RequestUploadAsync(session.Id, new { });
+        var upload = await RequestUploadAsync(session.Id, new { size = 10 });
 
         await (await _client.PostAsync($"/api/sessions/{session.Id}/images/{upload.ImageId}/confirm", null)).ReadProblemAsync(HttpStatusCode.Conflict);
     }
@@ -74,11 +78,80 @@ public sealed class PresignedUploadTests(CanvasApiFactory api) : IClassFixture<C
     {
         var session = await _client.CreateSessionAsync();
 
-        var upload = await RequestUploadAsync(session.Id, new { });
+        var upload = await RequestUploadAsync(session.Id, new { size = 1234 });
 
-        Assert.Equal(("PUT", 256L * 1024 * 1024), (upload.Method, upload.MaxBytes));
+        Assert.Equal(("PUT", 256L * 1024 * 1024, 1234L), (upload.Method, upload.MaxBytes, upload.Size));
         Assert.InRange(upload.ExpiresAt, DateTimeOffset.UtcNow.AddMinutes(14), DateTimeOffset.UtcNow.AddMinutes(16));
-        Assert.Contains($"sessions/{session.Id}/uploads/{upload.ImageId}", upload.UploadUrl.AbsolutePath, StringComparison.Ordinal);
+        Assert.Contains($"staging/{session.Id}/{upload.ImageId}", upload.UploadUrl.AbsolutePath, StringComparison.Ordinal);
+        // Real S3 refuses a PUT of any other length: the length is signed (the emulator checks no signatures).
+        var signedHeaders = System.Web.HttpUtility.ParseQueryString(upload.UploadUrl.Query)["X-Amz-SignedHeaders"];
+        Assert.Contains("content-length", signedHeaders?.Split(';') ?? [], StringComparer.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnUploadUrlWithoutASizeIsABadRequest()
+    {
+        var session = await _client.CreateSessionAsync();
+
+        var response = await _client.PostJsonAsync($"/api/sessions/{session.Id}/images/uploads", new { fileName = "a.png" });
+
+        await response.ReadProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task AStagedObjectOfAnotherSizeThanDeclaredIsRefusedAndDeletedAtConfirmation()
+    {
+        var session = await _client.CreateSessionAsync();
+        var bytes = TestImages.Png(6, 6);
+        var upload = await RequestUploadAsync(session.Id, new { size = bytes.Length - 1 });
+        (await S3Direct.PutAsync(upload.UploadUrl, new ByteArrayContent(bytes))).EnsureSuccessStatusCode();
+
+        var response = await _client.PostAsync($"/api/sessions/{session.Id}/images/{upload.ImageId}/confirm", null);
+
+        Assert.Equal("Upload size mismatch", (await response.ReadProblemAsync(HttpStatusCode.BadRequest)).Title);
+        Assert.Empty(await api.ListKeysAsync($"staging/{session.Id}/"));
+        Assert.Empty(await api.ListKeysAsync($"sessions/{session.Id}/"));
+    }
+
+    [Fact]
+    public async Task AConfirmationWhoseDatabaseWriteFailsCanBeRetriedAndStoresTheUpload()
+    {
+        var session = await _client.CreateSessionAsync();
+        var bytes = TestImages.Png(5, 4);
+        var upload = await RequestUploadAsync(session.Id, new { size = bytes.Length });
+        (await S3Direct.PutAsync(upload.UploadUrl, new ByteArrayContent(bytes))).EnsureSuccessStatusCode();
+        await FailNextMarkReadyAsync(upload.ImageId);
+
+        var failed = await _client.PostAsync($"/api/sessions/{session.Id}/images/{upload.ImageId}/confirm", null);
+        var retried = await _client.PostAsync($"/api/sessions/{session.Id}/images/{upload.ImageId}/confirm", null);
+
+        await failed.ReadProblemAsync(HttpStatusCode.ServiceUnavailable);
+        var image = await retried.ReadAsAsync<ImageResponse>(HttpStatusCode.OK);
+        Assert.Equal(TestImages.Sha256Hex(bytes), image.Sha256);
+        Assert.Equal(bytes, await api.ReadObjectAsync($"sessions/{session.Id}/images/{image.Id}"));
+        Assert.Equal([$"sessions/{session.Id}/images/{image.Id}"], await api.ListKeysAsync($"sessions/{session.Id}/"));
+        Assert.Empty(await api.ListKeysAsync($"staging/{session.Id}/"));
+    }
+
+    /// <summary>Fault injection in the real database: the next UPDATE that marks this image ready fails with a transient error.</summary>
+    private async Task FailNextMarkReadyAsync(Guid imageId)
+    {
+        var name = $"fail_{imageId:N}";
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(api.ConnectionString);
+        // A sequence is not rolled back with the failed statement, so the trigger fires once.
+        await using var command = dataSource.CreateCommand($$"""
+            CREATE SEQUENCE {{name}}_seq;
+            CREATE FUNCTION {{name}}() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF nextval('{{name}}_seq') = 1 THEN
+                    RAISE EXCEPTION 'injected failure' USING ERRCODE = '40001';
+                END IF;
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER {{name}} BEFORE UPDATE ON images FOR EACH ROW
+                WHEN (NEW.id = '{{imageId}}' AND NEW.status = 'ready') EXECUTE FUNCTION {{name}}();
+            """);
+        await command.ExecuteNonQueryAsync();
     }
 
     private async Task<UploadUrlResponse> RequestUploadAsync(Guid sessionId, object body) =>

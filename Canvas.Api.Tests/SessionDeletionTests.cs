@@ -17,13 +17,14 @@ public sealed class SessionDeletionTests(CanvasApiFactory api) : IClassFixture<C
         var keptImage = await client.UploadImageAsync(kept.Id, TestImages.Gif(4, 4));
         // What the orchestrator writes for the session's tasks, and a half-finished direct upload.
         await PutAsync($"sessions/{doomed.Id}/results/task-1.webp");
-        await PutAsync($"sessions/{doomed.Id}/uploads/{Guid.NewGuid()}");
+        await PutAsync($"staging/{doomed.Id}/{Guid.NewGuid()}");
         // A neighbour whose id starts like the doomed one must survive a prefix delete.
         await PutAsync($"sessions/{doomed.Id}-neighbour/images/x");
 
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/sessions/{doomed.Id}")).StatusCode);
 
         Assert.Empty(await api.ListKeysAsync($"sessions/{doomed.Id}/"));
+        Assert.Empty(await api.ListKeysAsync($"staging/{doomed.Id}/"));
         Assert.Equal(0, await api.CountRowsAsync("images", $"session_id = '{doomed.Id}'"));
         Assert.Equal([$"sessions/{kept.Id}/images/{keptImage.Id}"], await api.ListKeysAsync($"sessions/{kept.Id}/"));
         Assert.Single(await api.ListKeysAsync($"sessions/{doomed.Id}-neighbour/"));

@@ -111,6 +111,49 @@ public sealed class TasksContractTests(ContractOrchestratorCanvasApiFactory api)
     }
 
     [Fact]
+    public async Task AFullPageOfTasksIsShownWithOneOrchestratorRequest()
+    {
+        var client = api.CreateClientFor(_userId);
+        var session = await client.CreateSessionAsync();
+        var image = await client.UploadImageAsync(session.Id, TestImages.Png(8, 8));
+        var known = await (await client.PostJsonAsync($"/api/sessions/{session.Id}/images/{image.Id}/tasks", new { type = "thumbnail" })).ReadAsAsync<TaskResponse>(HttpStatusCode.Accepted);
+        // 99 older tasks the orchestrator has long forgotten (its records expire), recorded straight in the database.
+        await using (var dataSource = Npgsql.NpgsqlDataSource.Create(api.ConnectionString))
+        await using (var insert = dataSource.CreateCommand($"""
+            INSERT INTO tasks (id, session_id, image_id, owner_id, type, created_at)
+            SELECT 'old-' || n, session_id, id, owner_id, 'thumbnail', now() - n * interval '1 minute'
+            FROM images, generate_series(1, 99) AS n WHERE id = '{image.Id}'
+            """))
+        {
+            await insert.ExecuteNonQueryAsync();
+        }
+        var before = api.Orchestrator.Requests.Count;
+
+        var page = await (await client.GetAsync($"/api/sessions/{session.Id}/tasks?limit=100")).ReadAsAsync<Page<TaskResponse>>(HttpStatusCode.OK);
+
+        Assert.Equal(100, page.Items.Count);
+        Assert.Equal(["POST /api/tasks/batch"], api.Orchestrator.Requests.Skip(before));
+        Assert.Equal("queued", page.Items.Single(task => task.Id == known.Id).Status);
+        Assert.All(page.Items.Where(task => task.Id != known.Id), task => Assert.Equal("unknown", task.Status));
+    }
+
+    [Fact]
+    public async Task DeletingASessionCancelsItsQueuedTasksAndLeavesFinishedOnesAlone()
+    {
+        var client = api.CreateClientFor(_userId);
+        var session = await client.CreateSessionAsync();
+        var image = await client.UploadImageAsync(session.Id, TestImages.Png(8, 8));
+        var queued = await (await client.PostJsonAsync($"/api/sessions/{session.Id}/images/{image.Id}/tasks", new { type = "thumbnail" })).ReadAsAsync<TaskResponse>(HttpStatusCode.Accepted);
+        var done = await (await client.PostJsonAsync($"/api/sessions/{session.Id}/images/{image.Id}/tasks", new { type = "upscale" })).ReadAsAsync<TaskResponse>(HttpStatusCode.Accepted);
+        api.Orchestrator.Succeed(done.Id, $"sessions/{session.Id}/results/{done.Id}.webp");
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/sessions/{session.Id}")).StatusCode);
+
+        Assert.Equal(("cancelled", "succeeded"), (api.Orchestrator.Status(queued.Id), api.Orchestrator.Status(done.Id)));
+        Assert.Equal(0, await api.CountRowsAsync("tasks", $"session_id = '{session.Id}'"));
+    }
+
+    [Fact]
     public async Task AnotherUsersTasksAreNotFound()
     {
         var owner = api.CreateClientFor(_userId);

@@ -42,6 +42,25 @@ public sealed class TasksWhileTheOrchestratorIsDownTests(CanvasApiFactory api) :
     }
 
     [Fact]
+    public async Task DeletingASessionWithTasksWaitsForTheOrchestratorAndDeletesNothingMeanwhile()
+    {
+        var session = await _client.CreateSessionAsync();
+        var image = await _client.UploadImageAsync(session.Id, TestImages.Png(8, 8));
+        await using (var dataSource = Npgsql.NpgsqlDataSource.Create(api.ConnectionString))
+        await using (var insert = dataSource.CreateCommand(
+            $"INSERT INTO tasks (id, session_id, image_id, owner_id, type) SELECT 'queued-task', session_id, id, owner_id, 'thumbnail' FROM images WHERE id = '{image.Id}'"))
+        {
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var response = await _client.DeleteAsync($"/api/sessions/{session.Id}");
+
+        await response.ReadProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync($"/api/sessions/{session.Id}/images/{image.Id}")).StatusCode);
+    }
+
+    [Fact]
     public async Task ASessionWithoutTasksListsNoneWithoutAskingTheOrchestrator()
     {
         var session = await _client.CreateSessionAsync();

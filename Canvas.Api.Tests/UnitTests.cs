@@ -30,8 +30,8 @@ public sealed class ImageHeaderTests
     [Fact]
     public void AnExtendedWebPGivesItsCanvasSize()
     {
-        // RIFF, size, WEBP, VP8X, chunk size 10, flags, reserved, canvas width-1 and height-1 (24-bit little endian).
-        byte[] bytes = [.. "RIFF"u8, 0, 0, 0, 0, .. "WEBPVP8X"u8, 10, 0, 0, 0, 0x10, 0, 0, 0, 0x1F, 0x03, 0x00, 0xC7, 0x00, 0x00, 0, 0];
+        // RIFF, size (the rest of the file), WEBP, VP8X, chunk size 10, flags, reserved, canvas width-1 and height-1 (24-bit little endian).
+        byte[] bytes = [.. "RIFF"u8, 22, 0, 0, 0, .. "WEBPVP8X"u8, 10, 0, 0, 0, 0x10, 0, 0, 0, 0x1F, 0x03, 0x00, 0xC7, 0x00, 0x00, 0, 0];
 
         Assert.Equal(new ImageHeader(ImageFormat.WebP, 800, 200), ImageHeader.TryRead(bytes));
     }
@@ -69,6 +69,7 @@ public sealed class FileNameTests
     [InlineData("../../etc/passwd", "passwd")]
     [InlineData("C:\\Users\\me\\cat.jpg", "cat.jpg")]
     [InlineData("evil\u202Egnp.exe", "evilgnp.exe")]
+    [InlineData("a\u061Cb\u2067c", "abc")]
     [InlineData("..hidden", "hidden")]
     [InlineData("   ", null)]
     [InlineData("a\u0000b\nc", "abc")]
@@ -102,5 +103,27 @@ public sealed class PostgresConnectionStringTests
         const string keywords = "Host=127.0.0.1;Port=5433;Username=postgres;Database=canvasdb";
 
         Assert.Equal(keywords, PostgresConnectionString.Normalize(keywords));
+    }
+}
+
+public sealed class AuthOptionsTests
+{
+    [Fact]
+    public void TheIssuerOfASupabaseProjectIsDerivedFromItsJwksUrl()
+    {
+        var options = new Canvas.Api.Auth.AuthOptions { JwksUrl = new Uri("https://abcd.supabase.co/auth/v1/.well-known/jwks.json") };
+
+        Assert.Equal("https://abcd.supabase.co/auth/v1", options.EffectiveIssuer);
+    }
+
+    [Fact]
+    public void AnExplicitIssuerWinsAndAForeignJwksUrlNeedsOne()
+    {
+        var explicitIssuer = new Canvas.Api.Auth.AuthOptions { JwksUrl = new Uri("https://abcd.supabase.co/auth/v1/.well-known/jwks.json"), Issuer = "https://auth.example" };
+        var foreign = new Canvas.Api.Auth.AuthOptions { JwksUrl = new Uri("https://keys.example/jwks") };
+
+        Assert.Equal("https://auth.example", explicitIssuer.EffectiveIssuer);
+        Assert.Contains(foreign.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(foreign)),
+            result => result.MemberNames.Contains("Issuer"));
     }
 }

@@ -15,6 +15,7 @@ internal static class ApplicationServices
         builder.AddCanvasDatabase();
         builder.AddImages();
         builder.AddTasks();
+        builder.AddRateLimits();
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SessionStore>();

@@ -20,6 +20,7 @@ public static class GpuWorkerExtensions
         // RemoveAllResilienceHandlers is marked experimental; it is the supported way to undo ServiceDefaults' handler.
 #pragma warning disable EXTEXP0001
         builder.Services.AddHttpClient(GenerateHandler.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
             .RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
         builder.Services.AddTaskHandler<GenerateHandler>();

@@ -93,8 +93,12 @@ public sealed class AspireDashboard : IAsyncDisposable
         {
             try
             {
+                // Both listeners: the API, and the OTLP receiver (an empty export), which can come up later.
                 using var response = await _api.GetAsync("api/telemetry/resources", deadline.Token).ConfigureAwait(false);
-                if (response.IsSuccessStatusCode)
+                using var export = new ByteArrayContent([]);
+                export.Headers.ContentType = new("application/x-protobuf");
+                using var exported = await _api.PostAsync(new Uri(OtlpHttpEndpoint, "v1/traces"), export, deadline.Token).ConfigureAwait(false);
+                if (response.IsSuccessStatusCode && exported.IsSuccessStatusCode)
                 {
                     return;
                 }

@@ -146,24 +146,5 @@ public sealed class DeliveryTests(LocalDependenciesFixture fixture)
         Assert.Equal(0, handler.Calls);
     }
 
-    private static RunningConsumer RunConsumer(OrchestratorFactory app)
-    {
-        var consumers = app.Services.GetRequiredService<TaskQueueConsumerFactory>();
-        return new RunningConsumer(consumers.Create(TaskQueueNames.Cpu));
-    }
-
-    private sealed class RunningConsumer : IAsyncDisposable
-    {
-        private readonly CancellationTokenSource _stop = new();
-        private readonly Task _run;
-
-        public RunningConsumer(TaskQueueConsumer consumer) => _run = consumer.RunAsync(_stop.Token);
-
-        public async ValueTask DisposeAsync()
-        {
-            await _stop.CancelAsync();
-            await _run;
-            _stop.Dispose();
-        }
-    }
+    private static RunningConsumer RunConsumer(OrchestratorFactory app) => RunningConsumer.Start(app);
 }

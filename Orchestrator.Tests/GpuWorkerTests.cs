@@ -66,6 +66,23 @@ public sealed class GpuWorkerTests(LocalDependenciesFixture fixture) : IAsyncLif
         await worker.StopAsync(TestContext.Current.CancellationToken);
     }
 
+    [Theory]
+    [InlineData("redirect", "redirect")]
+    [InlineData("huge", "limit")]
+    public async Task AnInferenceServerThatRedirectsOrAnswersTooMuchFailsTheTaskWithoutFollowingOrReadingIt(string kind, string reason)
+    {
+        await using var inference = await FakeInferenceServer.StartAsync();
+        var url = kind == "redirect" ? inference.RedirectingUrl : inference.HugeUrl;
+        using var worker = await GpuWorkerHost.StartAsync(_app.Resources, new Dictionary<string, string?> { ["Inference:Url"] = url, ["Inference:MaxResponseBytes"] = "100000" });
+
+        var submitted = await _client.SubmitAcceptedAsync(new { type = "generate", parameters = new { prompt = "a red door", width = 64, height = 64 } });
+        var task = await _client.WaitForStatusAsync(submitted.Id, "failed");
+
+        Assert.Contains(reason, task.Error, StringComparison.Ordinal);
+        Assert.Empty(inference.Prompts); // the redirect was not followed to /generate
+        await worker.StopAsync(TestContext.Current.CancellationToken);
+    }
+
     [Fact]
     public async Task StoppingTheGpuWorkerMidTaskGivesTheTaskAndItsMessageBackForAnotherWorker()
     {

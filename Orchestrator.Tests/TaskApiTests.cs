@@ -137,4 +137,30 @@ public sealed class TaskApiTests(LocalDependenciesFixture fixture) : IAsyncLifet
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
+
+    [Fact]
+    public async Task ABatchReadGivesTheTasksFoundInOrderAndNamesTheMissingOnes()
+    {
+        var first = await _client.SubmitAcceptedAsync(TaskClient.Thumbnail("in/1.png"));
+        var second = await _client.SubmitAcceptedAsync(TaskClient.Thumbnail("in/2.png"));
+
+        var response = await _client.PostAsJsonAsync("/api/tasks/batch", new { ids = new[] { second.Id, "no-such-task", first.Id } }, TestContext.Current.CancellationToken);
+
+        var batch = (await response.Content.ReadFromJsonAsync<TaskBatchResponse>(TestContext.Current.CancellationToken))!;
+        Assert.Equal([second.Id, first.Id], batch.Items.Select(task => task.Id));
+        Assert.Equal(["no-such-task"], batch.Missing);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(101)]
+    public async Task ABatchReadOfNoneOrMoreThanAHundredIdsIsAValidationProblem(int count)
+    {
+        var ids = Enumerable.Range(0, count).Select(i => $"task-{i}").ToArray();
+
+        var response = await _client.PostAsJsonAsync("/api/tasks/batch", new { ids }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("ids", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
 }

@@ -84,10 +84,25 @@ public sealed class TaskStoreTests(LocalDependenciesFixture fixture) : IAsyncLif
         await _store.CompleteAsync(new TaskLease(done.Id, "a", started!.Attempts), new TaskResult("r", "image/png", 1, 1, 1), Token);
         var waiting = await CreatedAsync();
 
-        Assert.False(await _store.FailUnfinishedAsync(done.Id, "dead-lettered", Token));
-        Assert.True(await _store.FailUnfinishedAsync(waiting.Id, "dead-lettered", Token));
+        Assert.False(await _store.FailAbandonedAsync(done.Id, "dead-lettered", Token));
+        Assert.True(await _store.FailAbandonedAsync(waiting.Id, "dead-lettered", Token));
         Assert.Equal(TaskState.Succeeded, (await _store.GetAsync(done.Id, Token))?.Status);
         Assert.Equal((TaskState.Failed, "dead-lettered"), ((await _store.GetAsync(waiting.Id, Token))!.Status, (await _store.GetAsync(waiting.Id, Token))!.Error));
+    }
+
+    [Fact]
+    public async Task ADeadLetteredTaskIsFailedOnlyOnceNoWorkerHoldsItsLease()
+    {
+        var held = await CreatedAsync();
+        var started = await _store.TryStartAsync(held.Id, "live", TimeSpan.FromMinutes(5), Token);
+        var abandoned = await CreatedAsync();
+        await _store.TryStartAsync(abandoned.Id, "crashed", TimeSpan.FromMilliseconds(1), Token);
+        await Task.Delay(50, Token); // the 1 ms lease is over
+
+        Assert.False(await _store.FailAbandonedAsync(held.Id, "dead-lettered", Token));
+        Assert.True(await _store.FailAbandonedAsync(abandoned.Id, "dead-lettered", Token));
+        Assert.True(await _store.CompleteAsync(new TaskLease(held.Id, "live", started!.Attempts), new TaskResult("r", "image/png", 1, 1, 1), Token));
+        Assert.Equal(TaskState.Failed, (await _store.GetAsync(abandoned.Id, Token))?.Status);
     }
 
     [Fact]

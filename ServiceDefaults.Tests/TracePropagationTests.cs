@@ -135,7 +135,9 @@ public sealed class TracePropagationTests(LocalDependenciesFixture dependencies)
             }
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }
-        return Assert.Single(await receiver.GetSpansAsync(TestContext.Current.CancellationToken), span => match(span));
+        var all = await receiver.GetSpansAsync(TestContext.Current.CancellationToken);
+        Assert.Fail($"No single matching span among {all.Count}: {string.Join(", ", all.Select(s => $"{s.Service}:{s.Kind}:{s.Name}"))}");
+        return all[0];
     }
 
     private sealed class Consumer(IAmazonSQS sqs, string queueUrl, TaskCompletionSource<string> processed) : BackgroundService

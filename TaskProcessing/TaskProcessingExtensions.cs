@@ -31,6 +31,7 @@ public static class TaskProcessingExtensions
         services.TryAddSingleton<ITaskStore, DynamoDbTaskStore>();
         services.TryAddSingleton<ITaskPublisher, SqsTaskPublisher>();
         services.TryAddSingleton<ImageStorage>();
+        services.TryAddSingleton<ImageMemoryBudget>();
         services.TryAddSingleton<TaskAttemptFactory>();
         services.TryAddSingleton<TaskQueueConsumerFactory>();
 
@@ -38,6 +39,10 @@ public static class TaskProcessingExtensions
             .BindConfiguration(TaskStoreOptions.SectionName)
             .Configure<IConfiguration>((options, configuration) =>
                 options.TableName = Fallback(options.TableName, configuration, TaskQueueNames.Table, "TableName"))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<ImageMemoryOptions>()
+            .BindConfiguration(ImageMemoryOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOptions<ImageStorageOptions>()

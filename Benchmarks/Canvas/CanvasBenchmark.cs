@@ -18,7 +18,7 @@ internal static class CanvasBenchmark
 {
     private const string JwtSecret = "canvas-benchmark-jwt-secret-of-32-bytes-or-more";
 
-    public static async Task<int> RunAsync()
+    public static async Task<int> RunAsync(string[] args)
     {
         Console.WriteLine("canvas benchmark: starting PostgreSQL and fauxqs …");
         await using var dependencies = await LocalDependencies.StartAsync();
@@ -38,6 +38,10 @@ internal static class CanvasBenchmark
         };
         await using var api = await CanvasApiProcess.StartAsync(environment);
         Console.WriteLine($"Canvas.Api ready at {api.Address} (Release, its own process)");
+        if (args is ["--slow-uploads", ..])
+        {
+            return await SlowUploadBenchmark.RunAsync(api, userId => Client(api.Address, userId), args[1..]);
+        }
 
         using var uploader = Client(api.Address, "bench-uploader");
         var session = await (await uploader.PostAsJsonAsync("/api/sessions", new { title = "uploads" })).Content.ReadFromJsonAsync<SessionId>();

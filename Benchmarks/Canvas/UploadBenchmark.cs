@@ -20,9 +20,7 @@ internal sealed class UploadBenchmark(HttpClient api, Guid sessionId, IAmazonS3 
 
     public async Task<Result> RunAsync(int sizeMiB, int rounds)
     {
-        var bytes = new byte[sizeMiB * 1024 * 1024];
-        new Random(sizeMiB).NextBytes(bytes);
-        PngHeader.CopyTo(bytes, 0);
+        var bytes = Png(sizeMiB * 1024 * 1024, seed: sizeMiB);
         // One unmeasured round each: connections, JIT, pools.
         await ThroughApiAsync(bytes);
         await RawAsync(bytes, $"bench/raw/warmup-{sizeMiB}");
@@ -98,7 +96,22 @@ internal sealed class UploadBenchmark(HttpClient api, Guid sessionId, IAmazonS3 
     // Median of the rounds: one slow round (a GC in the emulator) says little about either path.
     private static double MiBps(int sizeMiB, List<TimeSpan> times) => sizeMiB / times.Order().ElementAt(times.Count / 2).TotalSeconds;
 
-    // A 1x1 PNG's signature and IHDR: the API checks headers, and the rest may be any bytes.
+    /// <summary>
+    /// <paramref name="size"/> bytes that pass the API's checks: a 1x1 PNG's signature and IHDR, one IDAT
+    /// chunk of random bytes, IEND. The API checks the chunk structure, never the pixels.
+    /// </summary>
+    public static byte[] Png(int size, int seed = 1)
+    {
+        var bytes = new byte[size];
+        new Random(seed).NextBytes(bytes);
+        PngHeader.CopyTo(bytes, 0);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(PngHeader.Length), bytes.Length - PngHeader.Length - 24);
+        "IDAT"u8.CopyTo(bytes.AsSpan(PngHeader.Length + 4));
+        ((byte[])[0, 0, 0, 0, .. "IEND"u8, 0xAE, 0x42, 0x60, 0x82]).CopyTo(bytes.AsSpan(bytes.Length - 12));
+        return bytes;
+    }
+
+    // A 1x1 PNG's signature and IHDR.
     private static readonly byte[] PngHeader =
     [
         0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,

@@ -24,6 +24,9 @@ public sealed class ContractOrchestrator : IAsyncDisposable
 
     public Uri Address => new(_app.Urls.First());
 
+    /// <summary>Requests received, by method and path.</summary>
+    public ConcurrentQueue<string> Requests { get; } = new();
+
     public static async Task<ContractOrchestrator> StartAsync(string apiKey)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -43,12 +46,16 @@ public sealed class ContractOrchestrator : IAsyncDisposable
         task["result"] = new JsonObject { ["key"] = resultKey, ["contentType"] = "image/webp", ["width"] = 16, ["height"] = 12, ["size"] = 321 };
     }
 
+    /// <summary>A task's status as the orchestrator has it now.</summary>
+    public string? Status(string taskId) => _tasks.TryGetValue(taskId, out var task) ? task["status"]?.GetValue<string>() : null;
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     private void Map(string apiKey)
     {
         _app.Use(async (context, next) =>
         {
+            Requests.Enqueue($"{context.Request.Method} {context.Request.Path}");
             if (context.Request.Headers.Authorization != $"Bearer {apiKey}")
             {
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
@@ -97,6 +104,34 @@ public sealed class ContractOrchestrator : IAsyncDisposable
 
         _app.MapGet("/api/tasks/{id}", (string id) =>
             _tasks.TryGetValue(id, out var task) ? Results.Json(task) : Results.Problem(statusCode: StatusCodes.Status404NotFound));
+
+        _app.MapPost("/api/tasks/{id}/cancel", (string id) =>
+        {
+            if (!_tasks.TryGetValue(id, out var task))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status404NotFound);
+            }
+            if (task["status"]?.GetValue<string>() != "queued")
+            {
+                return Results.Problem(statusCode: StatusCodes.Status409Conflict);
+            }
+            task["status"] = "cancelled";
+            return Results.Json(task);
+        });
+
+        _app.MapPost("/api/tasks/batch", async (HttpRequest request) =>
+        {
+            var ids = JsonNode.Parse(await new StreamReader(request.Body).ReadToEndAsync())!["ids"]!.AsArray().Select(id => id!.GetValue<string>()).ToList();
+            if (ids.Count is 0 or > 100)
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["ids"] = ["1 to 100 ids"] });
+            }
+            return Results.Json(new
+            {
+                items = ids.Where(_tasks.ContainsKey).Select(id => _tasks[id]),
+                missing = ids.Where(id => !_tasks.ContainsKey(id)),
+            }, JsonSerializerOptions.Web);
+        });
 
         // Lists only the newest task of the session, so that callers must fetch the others one by one.
         _app.MapGet("/api/tasks", (string sessionId) => Results.Json(new

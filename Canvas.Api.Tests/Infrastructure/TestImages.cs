@@ -30,16 +30,40 @@ public static class TestImages
     }
 
     /// <summary>
-    /// A valid PNG header followed by random bytes up to <paramref name="size"/>: the API reads headers,
-    /// never pixels, so this stands for a large photo without costing seconds to encode.
+    /// A real 64x48 PNG with an ancillary chunk of random bytes before its IEND, <paramref name="size"/>
+    /// bytes in all: the API checks chunks, never pixels, so this stands for a large photo without
+    /// costing seconds to encode.
     /// </summary>
     public static byte[] LargePng(int size, int seed = 42)
     {
-        var header = Png(64, 48);
+        var png = Png(64, 48);
+        var body = png.AsSpan(0, png.Length - 12); // all but IEND
         var bytes = new byte[size];
-        header.CopyTo(bytes, 0);
-        new Random(seed).NextBytes(bytes.AsSpan(header.Length));
+        body.CopyTo(bytes);
+        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(body.Length), size - body.Length - 24);
+        "rNDm"u8.CopyTo(bytes.AsSpan(body.Length + 4));
+        new Random(seed).NextBytes(bytes.AsSpan(body.Length + 8, size - body.Length - 24));
+        png.AsSpan(png.Length - 12).CopyTo(bytes.AsSpan(size - 12));
         return bytes;
+    }
+
+    /// <summary>A PNG signature and an IHDR chunk declaring <paramref name="width"/>x<paramref name="height"/>, then whatever <paramref name="rest"/> is.</summary>
+    public static byte[] PngHeaderOnly(int width, int height, byte[]? rest = null)
+    {
+        var png = Png(1, 1);
+        var header = png[..33];
+        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(16), width);
+        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(20), height);
+        return [.. header, .. rest ?? []];
+    }
+
+    /// <summary>A real PNG whose IHDR is rewritten to declare <paramref name="width"/>x<paramref name="height"/> (its CRC is then wrong; the API does not check CRCs).</summary>
+    public static byte[] PngDeclaring(int width, int height)
+    {
+        var png = Png(4, 4);
+        BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(16), width);
+        BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(20), height);
+        return png;
     }
 
     public static string Sha256Hex(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));

@@ -15,8 +15,25 @@ public sealed class AuthOptions : IValidatableObject
 
     public Uri? JwksUrl { get; set; }
 
-    /// <summary>Checked only when set (Supabase: <c>https://&lt;project&gt;.supabase.co/auth/v1</c>).</summary>
+    /// <summary>
+    /// The <c>iss</c> every token must carry (Supabase: <c>https://&lt;project&gt;.supabase.co/auth/v1</c>).
+    /// When not set it is derived from a Supabase <see cref="JwksUrl"/>; see <see cref="EffectiveIssuer"/>.
+    /// </summary>
     public string? Issuer { get; set; }
+
+    private const string SupabaseJwksPath = "/.well-known/jwks.json";
+
+    /// <summary>
+    /// The issuer that is checked: <see cref="Issuer"/>, else the JWKS URL without Supabase's
+    /// <c>/.well-known/jwks.json</c> (its issuer), else none. Only an HS256-only setup without
+    /// <c>Auth:Issuer</c> (the local AppHost's development tokens) has none: the project secret alone
+    /// then says who signed (the README says so).
+    /// </summary>
+    public string? EffectiveIssuer => !string.IsNullOrEmpty(Issuer)
+        ? Issuer
+        : JwksUrl is { } url && url.AbsolutePath.EndsWith(SupabaseJwksPath, StringComparison.Ordinal)
+            ? url.GetLeftPart(UriPartial.Authority) + url.AbsolutePath[..^SupabaseJwksPath.Length]
+            : null;
 
     [Required]
     public string Audience { get; set; } = "authenticated";
@@ -37,6 +54,13 @@ public sealed class AuthOptions : IValidatableObject
         if (JwksUrl is { } url && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttps && !url.IsLoopback)))
         {
             yield return new ValidationResult("Auth:JwksUrl must be an absolute https URL (http only on loopback).", [nameof(JwksUrl)]);
+        }
+        else if (JwksUrl is not null && EffectiveIssuer is null)
+        {
+            // Keys from a JWKS may sign for more than one issuer: which one is ours must be said.
+            yield return new ValidationResult(
+                "Set Auth:Issuer: it cannot be derived from an Auth:JwksUrl that is not Supabase's (…/auth/v1/.well-known/jwks.json).",
+                [nameof(Issuer)]);
         }
     }
 }

@@ -34,12 +34,15 @@ internal static class AuthenticationSetup
         // Keep claim names as Supabase writes them: `sub` stays `sub`.
         jwt.MapInboundClaims = false;
         jwt.RequireHttpsMetadata = false;
+        // A 401 says no more than "invalid_token": why a token failed (expired, wrong key, wrong audience)
+        // helps whoever is probing tokens, not a legitimate client, which simply signs in again. It is logged.
+        jwt.IncludeErrorDetails = false;
         jwt.TokenValidationParameters = new TokenValidationParameters
         {
             ValidAudience = auth.Audience,
             ValidateAudience = true,
-            ValidIssuer = auth.Issuer,
-            ValidateIssuer = !string.IsNullOrEmpty(auth.Issuer),
+            ValidIssuer = auth.EffectiveIssuer,
+            ValidateIssuer = auth.EffectiveIssuer is not null,
             ValidateLifetime = true,
             RequireExpirationTime = true,
             RequireSignedTokens = true,

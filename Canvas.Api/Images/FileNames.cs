@@ -20,7 +20,7 @@ internal static class FileNames
         var cleaned = new StringBuilder(Math.Min(lastSegment.Length, MaxLength));
         foreach (var character in lastSegment)
         {
-            if (!char.IsControl(character) && !IsBidiControl(character) && character != '"')
+            if (!char.IsControl(character) && !BidiControls.Is(character) && character != '"')
             {
                 cleaned.Append(character);
             }
@@ -37,6 +37,4 @@ internal static class FileNames
         }
         return result.Length == 0 ? null : result;
     }
-
-    private static bool IsBidiControl(char character) => character is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\u200E' or '\u200F';
 }

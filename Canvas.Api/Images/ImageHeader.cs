@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace Canvas.Api.Images;
 
 public enum ImageFormat
@@ -42,57 +40,8 @@ internal readonly record struct ImageHeader(ImageFormat Format, int Width, int H
     /// <summary>Format and dimensions, or null when the bytes are not a well-formed start of a supported image.</summary>
     public static ImageHeader? TryRead(ReadOnlySpan<byte> bytes)
     {
-        var format = DetectFormat(bytes);
-        var size = format switch
-        {
-            ImageFormat.Png => ReadPng(bytes),
-            ImageFormat.Jpeg => JpegHeader.ReadSize(bytes),
-            ImageFormat.Gif => ReadGif(bytes),
-            ImageFormat.WebP => ReadWebP(bytes),
-            _ => null,
-        };
-        return format is { } known && size is ({ } width, { } height) && width > 0 && height > 0
-            ? new ImageHeader(known, width, height)
-            : null;
+        var structure = ImageStructure.For(DetectFormat(bytes));
+        structure?.Feed(bytes);
+        return structure?.Header;
     }
-
-    // Signature, then the IHDR chunk, which the specification requires to come first.
-    private static (int, int)? ReadPng(ReadOnlySpan<byte> bytes) =>
-        bytes.Length >= 24 && bytes[12..16].SequenceEqual("IHDR"u8)
-            ? (ToInt(BinaryPrimitives.ReadUInt32BigEndian(bytes[16..])), ToInt(BinaryPrimitives.ReadUInt32BigEndian(bytes[20..])))
-            : null;
-
-    // The logical screen descriptor follows the six-byte signature.
-    private static (int, int)? ReadGif(ReadOnlySpan<byte> bytes) =>
-        bytes.Length >= 10
-            ? (BinaryPrimitives.ReadUInt16LittleEndian(bytes[6..]), BinaryPrimitives.ReadUInt16LittleEndian(bytes[8..]))
-            : null;
-
-    // The first chunk after "WEBP" is VP8 (lossy), VP8L (lossless) or VP8X (extended, with the canvas size).
-    private static (int, int)? ReadWebP(ReadOnlySpan<byte> bytes)
-    {
-        if (bytes.Length < 30)
-        {
-            return null;
-        }
-        var chunk = bytes[12..16];
-        if (chunk.SequenceEqual("VP8 "u8) && bytes[23] == 0x9D && bytes[24] == 0x01 && bytes[25] == 0x2A)
-        {
-            return (BinaryPrimitives.ReadUInt16LittleEndian(bytes[26..]) & 0x3FFF, BinaryPrimitives.ReadUInt16LittleEndian(bytes[28..]) & 0x3FFF);
-        }
-        if (chunk.SequenceEqual("VP8L"u8) && bytes[20] == 0x2F)
-        {
-            var bits = BinaryPrimitives.ReadUInt32LittleEndian(bytes[21..]);
-            return ((int)(bits & 0x3FFF) + 1, (int)((bits >> 14) & 0x3FFF) + 1);
-        }
-        if (chunk.SequenceEqual("VP8X"u8))
-        {
-            return (ReadUInt24(bytes[24..]) + 1, ReadUInt24(bytes[27..]) + 1);
-        }
-        return null;
-    }
-
-    private static int ReadUInt24(ReadOnlySpan<byte> bytes) => bytes[0] | (bytes[1] << 8) | (bytes[2] << 16);
-
-    private static int ToInt(uint value) => value > int.MaxValue ? 0 : (int)value;
 }

@@ -28,14 +28,24 @@ internal sealed partial class ImageIngest
             {
                 return TooLarge(maxBytes);
             }
-            if (ImageHeader.TryRead(first.AsSpan(0, count)) is not { } header)
+            var structure = ImageStructure.For(ImageHeader.DetectFormat(first.AsSpan(0, count)));
+            structure?.Feed(first.AsSpan(0, count));
+            if (structure?.Header is not { } header)
             {
-                return Unsupported(first.AsSpan(0, count));
+                return Unsupported(first.AsSpan(0, count), structure);
+            }
+            if (TooManyPixels(header) is { } refused)
+            {
+                return refused;
             }
             sha256.AppendData(first, 0, count);
 
             if (ended)
             {
+                if (structure.Finish() is not null)
+                {
+                    return Incomplete(structure);
+                }
                 await PutAsync(key, first, count, header.ContentType, cancellationToken).ConfigureAwait(false);
                 return Stored(header, total, sha256);
             }
@@ -53,12 +63,21 @@ internal sealed partial class ImageIngest
                     return TooLarge(maxBytes);
                 }
                 sha256.AppendData(buffer, 0, count);
+                structure.Feed(buffer.AsSpan(0, count));
+                if (structure.Error is not null)
+                {
+                    return Incomplete(structure);
+                }
                 await (pendingPart ?? Task.CompletedTask).ConfigureAwait(false);
                 pendingPart = count > 0 ? multipart.UploadPartAsync(buffer, count, cancellationToken) : null;
             }
             if (pendingPart is not null)
             {
                 await pendingPart.ConfigureAwait(false);
+            }
+            if (structure.Finish() is not null)
+            {
+                return Incomplete(structure);
             }
             await multipart.CompleteAsync(cancellationToken).ConfigureAwait(false);
             completed = true;

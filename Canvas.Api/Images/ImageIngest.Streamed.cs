@@ -15,43 +15,57 @@ internal sealed partial class ImageIngest
     private async Task<IngestResult> StreamThroughAsync(Stream source, string key, long length, CancellationToken cancellationToken)
     {
         var headLimit = (int)Math.Min(PartSize, length);
-        var headBuffer = ArrayPool<byte>.Shared.Rent(headLimit);
+        var (headBuffer, count, structure) = await PartReader.ReadHeaderAsync(source, headLimit, cancellationToken).ConfigureAwait(false);
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         MultipartUpload? multipart = null;
         var completed = false;
         try
         {
-            var (count, header) = await PartReader.ReadHeaderAsync(source, headBuffer, headLimit, cancellationToken).ConfigureAwait(false);
-            if (header is null)
+            if (structure?.Header is not { } header)
             {
-                return count == 0 ? Empty() : Unsupported(headBuffer.AsSpan(0, count));
+                return count == 0 ? Empty() : Unsupported(headBuffer.AsSpan(0, count), structure);
+            }
+            if (TooManyPixels(header) is { } refused)
+            {
+                return refused;
             }
             var head = headBuffer.AsMemory(0, count);
 
             if (length <= PartSize)
             {
-                var body = new SourceSlice(source, head, length, sha256);
-                await SendAsync(body, () => objects.Client.PutObjectAsync(new PutObjectRequest
+                var body = new SourceSlice(source, head, length, sha256, structure, checkAtEnd: true);
+                if (!await SendAsync(body, () => objects.Client.PutObjectAsync(new PutObjectRequest
                 {
                     BucketName = objects.BucketName,
                     Key = key,
                     InputStream = body,
-                    ContentType = header.Value.ContentType,
+                    ContentType = header.ContentType,
                     Headers = { ContentLength = length },
-                }, cancellationToken)).ConfigureAwait(false);
-                return Stored(header.Value, length, sha256);
+                }, cancellationToken)).ConfigureAwait(false))
+                {
+                    return Incomplete(structure);
+                }
+                return Stored(header, length, sha256);
             }
 
-            multipart = await MultipartUpload.StartAsync(objects.Client, objects.BucketName, key, header.Value.ContentType, logger, cancellationToken).ConfigureAwait(false);
+            multipart = await MultipartUpload.StartAsync(objects.Client, objects.BucketName, key, header.ContentType, logger, cancellationToken).ConfigureAwait(false);
             for (long offset = 0; offset < length; offset += PartSize)
             {
                 var partLength = Math.Min(PartSize, length - offset);
-                var part = new SourceSlice(source, offset == 0 ? head : ReadOnlyMemory<byte>.Empty, partLength, sha256);
+                var part = new SourceSlice(source, offset == 0 ? head : ReadOnlyMemory<byte>.Empty, partLength, sha256, structure);
                 await SendAsync(part, () => multipart.UploadPartAsync(part, partLength, cancellationToken)).ConfigureAwait(false);
+                if (structure.Error is not null)
+                {
+                    return Incomplete(structure); // no need to take the rest: it cannot become an image
+                }
+            }
+            if (structure.Finish() is not null)
+            {
+                return Incomplete(structure);
             }
             await multipart.CompleteAsync(cancellationToken).ConfigureAwait(false);
             completed = true;
-            return Stored(header.Value, length, sha256);
+            return Stored(header, length, sha256);
         }
         finally
         {
@@ -63,12 +77,20 @@ internal sealed partial class ImageIngest
         }
     }
 
-    /// <summary>Runs an S3 request that reads <paramref name="body"/>; a failure caused by the client's side is reported as such.</summary>
-    private static async Task SendAsync(SourceSlice body, Func<Task> send)
+    /// <summary>
+    /// Runs an S3 request that reads <paramref name="body"/>; false when the body refused its own last
+    /// byte (not a complete image, nothing stored); a failure caused by the client's side is reported as such.
+    /// </summary>
+    private static async Task<bool> SendAsync(SourceSlice body, Func<Task> send)
     {
         try
         {
             await send().ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception) when (body.StructureRefused)
+        {
+            return false;
         }
         catch (Exception exception) when (body.SourceFailure is not null)
         {

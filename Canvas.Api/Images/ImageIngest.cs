@@ -5,7 +5,7 @@ namespace Canvas.Api.Images;
 
 /// <summary>
 /// Streams bytes into S3 under a key while checking them: magic bytes and header dimensions first,
-/// SHA-256 and size over all of it. Small images are one PUT, larger ones a multipart upload of 8 MiB
+/// SHA-256, size and the format's structure (<see cref="ImageStructure"/>) over all of it. Small images are one PUT, larger ones a multipart upload of 8 MiB
 /// parts. With a declared length the bytes go on to S3 as they arrive (<see cref="StreamThroughAsync"/>);
 /// without one, part by part through two buffers (<see cref="BufferPartsAsync"/>). Memory stays within
 /// two parts whatever the image size, and nothing is left in S3 unless every check passed.
@@ -46,7 +46,24 @@ internal sealed partial class ImageIngest(ImageObjects objects, IOptions<ImagesO
     private static IngestResult.Rejected Empty() =>
         new(IngestFailure.Empty, "The request has no image bytes.");
 
-    private static IngestResult.Rejected Unsupported(ReadOnlySpan<byte> head) => ImageHeader.DetectFormat(head) is { } format
-        ? new(IngestFailure.UnsupportedType, $"The bytes start like {format} but its header is damaged or truncated.")
+    private static IngestResult.Rejected Unsupported(ReadOnlySpan<byte> head, ImageStructure? structure) => ImageHeader.DetectFormat(head) is { } format
+        ? new(IngestFailure.UnsupportedType, $"The bytes start like {format} but its header is damaged or truncated." +
+            (structure?.Error is { } error ? $" {error}" : ""))
         : new(IngestFailure.UnsupportedType, "The bytes are not a PNG, JPEG, WebP or GIF image.");
+
+    private static IngestResult.Rejected Incomplete(ImageStructure structure) =>
+        new(IngestFailure.Incomplete, structure.Error ?? structure.Finish() ?? "The image is incomplete.");
+
+    /// <summary>
+    /// A small file can declare a huge canvas (a 400 KB PNG of 12000x12000 decodes to 432 MB): the
+    /// declared dimensions are bounded before a byte is stored, with the worker's own pixel limit.
+    /// </summary>
+    private IngestResult.Rejected? TooManyPixels(ImageHeader header)
+    {
+        var limits = options.Value;
+        return (long)header.Width * header.Height > limits.MaxPixels || Math.Max(header.Width, header.Height) > limits.MaxSide
+            ? new(IngestFailure.DimensionsTooLarge,
+                $"The image is {header.Width}x{header.Height}; images may have at most {limits.MaxPixels} pixels and {limits.MaxSide} pixels per side.")
+            : null;
+    }
 }

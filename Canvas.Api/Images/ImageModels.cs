@@ -14,11 +14,11 @@ public sealed record ImageResponse(
     Uri Url,
     DateTimeOffset? UrlExpiresAt);
 
-/// <summary>Asks for a presigned PUT URL; <c>size</c> (optional) lets an oversized file be refused up front.</summary>
+/// <summary>Asks for a presigned PUT URL for exactly <c>size</c> bytes (required: the URL is signed for that length).</summary>
 public sealed record UploadUrlRequest(string? FileName, long? Size);
 
-/// <summary>PUT the bytes to <see cref="UploadUrl"/> before <see cref="ExpiresAt"/>, then confirm the image.</summary>
-public sealed record UploadUrlResponse(Guid ImageId, Uri UploadUrl, string Method, DateTimeOffset ExpiresAt, long MaxBytes);
+/// <summary>PUT exactly <see cref="Size"/> bytes to <see cref="UploadUrl"/> before <see cref="ExpiresAt"/>, then confirm the image.</summary>
+public sealed record UploadUrlResponse(Guid ImageId, Uri UploadUrl, string Method, DateTimeOffset ExpiresAt, long MaxBytes, long Size);
 
 /// <summary>A row of the images table.</summary>
 internal sealed record ImageRecord(
@@ -32,4 +32,5 @@ internal sealed record ImageRecord(
     int? Height,
     byte[]? Sha256,
     string? FileName,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    long? DeclaredSize = null);

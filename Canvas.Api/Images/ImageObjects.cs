@@ -73,15 +73,25 @@ internal sealed class ImageObjects(IAmazonS3 s3, IOptions<ImagesOptions> options
     public async Task<GetObjectResponse> OpenReadAsync(string key, CancellationToken cancellationToken) =>
         await s3.GetObjectAsync(BucketName, key, cancellationToken).ConfigureAwait(false);
 
-    public async Task<string> PresignAsync(string key, HttpVerb verb, DateTime expiresUtc, string? contentType = null) =>
-        await s3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
+    /// <summary>
+    /// A presigned URL. With <paramref name="contentLength"/> the length is one of the signed headers:
+    /// S3 refuses a PUT of any other length (SignatureDoesNotMatch), so a URL cannot carry more than was asked for.
+    /// </summary>
+    public async Task<string> PresignAsync(string key, HttpVerb verb, DateTime expiresUtc, long? contentLength = null)
+    {
+        var request = new GetPreSignedUrlRequest
         {
             BucketName = BucketName,
             Key = key,
             Verb = verb,
             Expires = expiresUtc,
-            ContentType = contentType,
             // The SDK signs https URLs unless told otherwise; emulators listen on plain http.
             Protocol = s3.Config.ServiceURL?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true ? Protocol.HTTP : Protocol.HTTPS,
-        }).ConfigureAwait(false);
+        };
+        if (contentLength is { } length)
+        {
+            request.Headers.ContentLength = length;
+        }
+        return await s3.GetPreSignedURLAsync(request).ConfigureAwait(false);
+    }
 }

@@ -7,15 +7,16 @@ namespace Canvas.Api.Images;
 /// <summary>Image rows in PostgreSQL, always scoped by owner and session.</summary>
 internal sealed class ImageStore(NpgsqlDataSource dataSource)
 {
-    private const string Columns = "id, session_id, object_key, status, content_type, size_bytes, width, height, sha256, original_name, created_at";
+    private const string Columns = "id, session_id, object_key, status, content_type, size_bytes, width, height, sha256, original_name, created_at, declared_size";
 
     /// <summary>Records a stored image; null when the session is not the owner's (or was deleted meanwhile).</summary>
     public Task<ImageRecord?> InsertReadyAsync(string ownerId, Guid sessionId, Guid imageId, string key, IngestResult.Stored image, string? fileName, CancellationToken cancellationToken) =>
-        InsertAsync(ownerId, sessionId, imageId, key, "ready", image, fileName, null, cancellationToken);
+        InsertAsync(ownerId, sessionId, imageId, key, "ready", image, fileName, null, null, cancellationToken);
 
-    /// <summary>Reserves an image id for a presigned upload that is yet to be confirmed.</summary>
-    public Task<ImageRecord?> InsertPendingAsync(string ownerId, Guid sessionId, Guid imageId, string key, string? fileName, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
-        InsertAsync(ownerId, sessionId, imageId, key, "pending", null, fileName, expiresAt, cancellationToken);
+    /// <summary>Reserves an image id for a presigned upload of <paramref name="declaredSize"/> bytes that is yet to be confirmed.</summary>
+    public Task<ImageRecord?> InsertPendingAsync(string ownerId, Guid sessionId, Guid imageId, string key, string? fileName, long declaredSize,
+        DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+        InsertAsync(ownerId, sessionId, imageId, key, "pending", null, fileName, declaredSize, expiresAt, cancellationToken);
 
     /// <summary>Marks a pending image ready with what its bytes turned out to be; null when it was not pending.</summary>
     public async Task<ImageRecord?> MarkReadyAsync(string ownerId, Guid sessionId, Guid imageId, IngestResult.Stored image, CancellationToken cancellationToken)
@@ -67,12 +68,12 @@ internal sealed class ImageStore(NpgsqlDataSource dataSource)
     }
 
     private async Task<ImageRecord?> InsertAsync(string ownerId, Guid sessionId, Guid imageId, string key, string status,
-        IngestResult.Stored? image, string? fileName, DateTimeOffset? expiresAt, CancellationToken cancellationToken)
+        IngestResult.Stored? image, string? fileName, long? declaredSize, DateTimeOffset? expiresAt, CancellationToken cancellationToken)
     {
         // INSERT … SELECT: the row appears only if the session exists and is the owner's, in one statement.
         await using var command = dataSource.CreateCommand($"""
-            INSERT INTO images (id, session_id, owner_id, object_key, status, content_type, size_bytes, width, height, sha256, original_name, upload_expires_at)
-            SELECT @id, s.id, s.owner_id, @key, @status, @content_type, @size, @width, @height, @sha256, @file_name, @expires_at
+            INSERT INTO images (id, session_id, owner_id, object_key, status, content_type, size_bytes, width, height, sha256, original_name, upload_expires_at, declared_size)
+            SELECT @id, s.id, s.owner_id, @key, @status, @content_type, @size, @width, @height, @sha256, @file_name, @expires_at, @declared_size
             FROM sessions s WHERE s.id = @session AND s.owner_id = @owner
             RETURNING {Columns}
             """);
@@ -82,6 +83,7 @@ internal sealed class ImageStore(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue("status", status);
         command.Parameters.Add(new NpgsqlParameter<string?>("file_name", NpgsqlDbType.Text) { TypedValue = fileName });
         command.Parameters.Add(new NpgsqlParameter<DateTime?>("expires_at", NpgsqlDbType.TimestampTz) { TypedValue = expiresAt?.UtcDateTime });
+        command.Parameters.Add(new NpgsqlParameter<long?>("declared_size", NpgsqlDbType.Bigint) { TypedValue = declaredSize });
         try
         {
             return (await ReadAsync(command, cancellationToken).ConfigureAwait(false)).SingleOrDefault().Image;
@@ -127,7 +129,8 @@ internal sealed class ImageStore(NpgsqlDataSource dataSource)
                 reader.IsDBNull(7) ? null : reader.GetInt32(7),
                 reader.IsDBNull(8) ? null : reader.GetFieldValue<byte[]>(8),
                 reader.IsDBNull(9) ? null : reader.GetString(9),
-                new DateTimeOffset(createdAt)), new PageCursor(createdAt, id.ToString())));
+                new DateTimeOffset(createdAt),
+                reader.IsDBNull(11) ? null : reader.GetInt64(11)), new PageCursor(createdAt, id.ToString())));
         }
         return rows;
     }

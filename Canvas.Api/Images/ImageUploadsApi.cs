@@ -1,3 +1,4 @@
+using Amazon.Runtime;
 using Amazon.S3;
 using Canvas.Api.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,20 +22,26 @@ internal static class ImageUploadsApi
             IOptions<ImagesOptions> options, TimeProvider clock, CancellationToken cancellationToken) =>
         {
             var maxBytes = options.Value.MaxBytes;
-            if (request.Size > maxBytes)
+            // The URL is signed for exactly this many bytes: without a size it would carry anything up to 5 GB.
+            if (request.Size is not { } size || size < 1)
+            {
+                return UploadProblems.Problem(StatusCodes.Status400BadRequest, "Invalid size",
+                    "size is required: the exact number of bytes that will be PUT, at least 1.");
+            }
+            if (size > maxBytes)
             {
                 return UploadProblems.TooLarge(maxBytes);
             }
             var imageId = Guid.CreateVersion7();
             var expiresAt = clock.GetUtcNow() + options.Value.UploadUrlLifetime;
             var record = await images.InsertPendingAsync(user.Id, sessionId, imageId, ObjectKeys.Image(sessionId, imageId),
-                FileNames.Sanitize(request.FileName), expiresAt, cancellationToken);
+                FileNames.Sanitize(request.FileName), size, expiresAt, cancellationToken);
             if (record is null)
             {
                 return TypedResults.NotFound();
             }
-            var url = await objects.PresignAsync(ObjectKeys.Staging(sessionId, imageId), HttpVerb.PUT, expiresAt.UtcDateTime);
-            return TypedResults.Ok(new UploadUrlResponse(imageId, new Uri(url), "PUT", expiresAt, maxBytes));
+            var url = await objects.PresignAsync(ObjectKeys.Staging(sessionId, imageId), HttpVerb.PUT, expiresAt.UtcDateTime, size);
+            return TypedResults.Ok(new UploadUrlResponse(imageId, new Uri(url), "PUT", expiresAt, maxBytes, size));
         }).WithName("CreateImageUploadUrl");
 
         group.MapPost("/{imageId:guid}/confirm", ConfirmAsync).WithName("ConfirmImageUpload");
@@ -45,7 +52,8 @@ internal static class ImageUploadsApi
         Guid sessionId, Guid imageId, CurrentUser user, ImageStore images, ImageObjects objects, ImageIngest ingest,
         ImageUrls urls, IOptions<ImagesOptions> options, CancellationToken cancellationToken)
     {
-        switch (await images.FindAsync(user.Id, sessionId, imageId, cancellationToken))
+        var pending = await images.FindAsync(user.Id, sessionId, imageId, cancellationToken);
+        switch (pending)
         {
             case null:
                 return TypedResults.NotFound();
@@ -64,6 +72,13 @@ internal static class ImageUploadsApi
             await objects.DeleteAsync(staging, cancellationToken);
             return UploadProblems.TooLarge(options.Value.MaxBytes);
         }
+        // S3 enforces the signed length; this holds where it cannot (an emulator, a URL signed before sizes were).
+        if (pending.DeclaredSize is { } declared && size != declared)
+        {
+            await objects.DeleteAsync(staging, cancellationToken);
+            return UploadProblems.Problem(StatusCodes.Status400BadRequest, "Upload size mismatch",
+                $"The upload URL was issued for {declared} bytes; {size} were PUT.");
+        }
 
         var key = ObjectKeys.Image(sessionId, imageId);
         IngestResult result;
@@ -78,23 +93,43 @@ internal static class ImageUploadsApi
                 throw new AmazonS3Exception("Reading the staged upload from S3 failed.", exception.InnerException);
             }
         }
-        // Checked or not, the staged copy has served its purpose; a bad one must not stay.
-        await objects.DeleteAsync(staging, cancellationToken);
         if (result is IngestResult.Rejected rejected)
         {
+            // A bad staged copy must not stay; the pending row does, so that a good PUT can follow.
+            await objects.DeleteAsync(staging, cancellationToken);
             return UploadProblems.From(rejected);
         }
 
+        // Copy, mark ready, and only then delete the staged copy: if the row cannot be written, a retry
+        // still finds the staged bytes and checks and copies them again (same key, same bytes).
         if (await images.MarkReadyAsync(user.Id, sessionId, imageId, (IngestResult.Stored)result, cancellationToken) is { } record)
         {
+            await DeleteStagedAsync(objects, staging);
             return TypedResults.Ok(await urls.ToResponseAsync(record));
         }
         // Another confirm got there first (same bytes, same key), or the image was deleted meanwhile.
         if (await images.FindAsync(user.Id, sessionId, imageId, cancellationToken) is { IsReady: true } confirmed)
         {
+            await DeleteStagedAsync(objects, staging);
             return TypedResults.Ok(await urls.ToResponseAsync(confirmed));
         }
         await objects.DeleteAsync(key, CancellationToken.None);
+        await objects.DeleteAsync(staging, CancellationToken.None);
         return TypedResults.NotFound();
+    }
+
+    /// <summary>
+    /// The image is stored and recorded by now: the staged copy is only litter, and a failure to delete
+    /// it must not fail the confirmation (the bucket's lifecycle rule on the staging prefix removes it).
+    /// </summary>
+    private static async Task DeleteStagedAsync(ImageObjects objects, string staging)
+    {
+        try
+        {
+            await objects.DeleteAsync(staging, CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is AmazonS3Exception or AmazonClientException or HttpRequestException or IOException)
+        {
+        }
     }
 }

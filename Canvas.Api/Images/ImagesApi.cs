@@ -14,7 +14,9 @@ public static class ImagesApi
 
         group.MapPost("/", UploadAsync)
             .WithName("UploadImage")
-            .WithDescription("The image bytes as the body (any Content-Type: the bytes decide), or multipart/form-data with one file.");
+            .WithDescription("The image bytes as the body (any Content-Type: the bytes decide), or multipart/form-data with one file. " +
+                "413 above Images:MaxBytes; 415 not PNG/JPEG/WebP/GIF; 422 declared dimensions above Images:MaxPixels or Images:MaxSide, " +
+                "or not a complete image (PNG IDAT+IEND, JPEG SOF+SOS+EOI, GIF trailer, WebP RIFF size).");
 
         group.MapGet("/", async Task<Results<Ok<Page<ImageResponse>>, NotFound, ValidationProblem>> (
             Guid sessionId, int? limit, string? continuationToken, CurrentUser user,
@@ -62,14 +64,25 @@ public static class ImagesApi
 
     private static async Task<Results<CreatedAtRoute<ImageResponse>, NotFound, ProblemHttpResult>> UploadAsync(
         Guid sessionId, HttpRequest request, CurrentUser user, SessionStore sessions, ImageStore images, ImageObjects objects,
-        ImageIngest ingest, ImageUrls urls, IOptions<ImagesOptions> options, CancellationToken cancellationToken)
+        ImageIngest ingest, ImageUrls urls, UploadSlots slots, IOptions<ImagesOptions> options, IOptions<UploadOptions> uploadOptions,
+        CancellationToken cancellationToken)
     {
-        // Before a byte of the body is read: a foreign session costs the caller nothing but a 404.
+        // Before a byte of the body is read: a slot (slow clients hold their buffers as long as they take)…
+        var (slot, userFull) = slots.TryEnter(user.Id);
+        if (slot is null)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = ((int)uploadOptions.Value.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return userFull
+                ? UploadProblems.Problem(StatusCodes.Status429TooManyRequests, "Too many uploads", $"At most {uploadOptions.Value.MaxConcurrentPerUser} uploads per user at a time.")
+                : UploadProblems.Problem(StatusCodes.Status503ServiceUnavailable, "Upload capacity reached", "The server takes no more uploads right now; retry shortly.");
+        }
+        using var held = slot;
+        // …and a foreign session costs the caller nothing but a 404.
         if (!await sessions.ExistsAsync(user.Id, sessionId, cancellationToken))
         {
             return TypedResults.NotFound();
         }
-        var (body, problem) = await UploadBody.OpenAsync(request, options.Value.MaxBytes, cancellationToken);
+        var (body, problem) = await UploadBody.OpenAsync(request, options.Value.MaxBytes, uploadOptions.Value, cancellationToken);
         if (body is null)
         {
             return problem!;
@@ -85,6 +98,10 @@ public static class ImagesApi
         catch (UploadInterruptedException)
         {
             return UploadProblems.Interrupted();
+        }
+        catch (MalformedUploadException exception)
+        {
+            return UploadProblems.BadForm(exception.Message);
         }
         if (result is IngestResult.Rejected rejected)
         {

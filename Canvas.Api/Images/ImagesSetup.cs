@@ -35,6 +35,9 @@ internal static class ImagesSetup
         builder.Services.AddSingleton<ImageIngest>();
         builder.Services.AddSingleton<ImageUrls>();
         builder.Services.AddSingleton<ImageStore>();
+        builder.Services.AddHostedService<PendingUploadSweeper>();
+        builder.Services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<UploadSlots>();
         builder.Services.AddHealthChecks().AddS3Bucket(BucketResource);
         return builder;
     }

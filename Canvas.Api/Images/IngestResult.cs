@@ -13,6 +13,12 @@ internal enum IngestFailure
     Empty,
     TooLarge,
     UnsupportedType,
+
+    /// <summary>The header is fine but the file is not a complete image of its format.</summary>
+    Incomplete,
+
+    /// <summary>The declared width, height or pixel count is above the configured limits.</summary>
+    DimensionsTooLarge,
 }
 
 /// <summary>The source of the bytes failed (a client went away mid-upload); nothing was stored.</summary>
@@ -20,3 +26,6 @@ internal sealed class UploadInterruptedException(string message, Exception inner
 
 /// <summary>The server's request body limit cut the upload off: a 413 like our own limit.</summary>
 internal sealed class UploadTooLargeException(Exception innerException) : Exception("The upload is larger than allowed.", innerException);
+
+/// <summary>The body is not a well-formed request of its kind (a broken form); nothing was stored.</summary>
+internal sealed class MalformedUploadException(string message, Exception innerException) : Exception(message, innerException);

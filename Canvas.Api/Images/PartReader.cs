@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Canvas.Api.Images;
 
 /// <summary>
@@ -6,6 +8,9 @@ namespace Canvas.Api.Images;
 /// </summary>
 internal static class PartReader
 {
+    /// <summary>Where header reading starts; it doubles while the header is not complete.</summary>
+    public const int InitialHeadBuffer = 64 * 1024;
+
     /// <summary>
     /// Reads no more than one byte past the limit: an oversized body is caught at once, before the
     /// server's own (larger) request body limit breaks the connection instead of answering 413.
@@ -41,39 +46,69 @@ internal static class PartReader
 
     /// <summary>
     /// Reads until the bytes so far name a supported format and its dimensions, or cannot (an unknown
-    /// signature, a full buffer, the end of the body): the header decides before anything is stored.
+    /// signature, a broken structure, a full buffer, the end of the body): the header decides before
+    /// anything is stored. Each packet is fed once to the format's <see cref="ImageStructure"/>, which
+    /// resumes where it stopped, so a header spread over many small packets costs linear time; the
+    /// structure goes on to read the rest of the body.
     /// </summary>
-    public static async Task<(int Count, ImageHeader? Header)> ReadHeaderAsync(Stream source, byte[] buffer, int limit, CancellationToken cancellationToken)
+    public static async Task<(byte[] Buffer, int Count, ImageStructure? Structure)> ReadHeaderAsync(Stream source, int limit, CancellationToken cancellationToken)
     {
+        // Most headers are in the first few KiB: start small and grow only while the header is still
+        // to come (a JPEG's EXIF can be large), so a slow upload does not pin 8 MiB while it trickles in.
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialHeadBuffer, limit));
         var count = 0;
+        ImageStructure? structure = null;
         try
         {
             while (count < limit)
             {
-                var read = await source.ReadAsync(buffer.AsMemory(count, limit - count), cancellationToken).ConfigureAwait(false);
+                if (count == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(limit, 2L * buffer.Length));
+                    buffer.AsSpan(0, count).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+                var read = await source.ReadAsync(buffer.AsMemory(count, Math.Min(buffer.Length, limit) - count), cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
                     break;
                 }
                 count += read;
-                var bytes = buffer.AsSpan(0, count);
-                if (ImageHeader.TryRead(bytes) is { } header)
+                if (structure is not null)
                 {
-                    return (count, header);
+                    structure.Feed(buffer.AsSpan(count - read, read));
                 }
-                if (count >= ImageHeader.SignatureLength && ImageHeader.DetectFormat(bytes) is null)
+                else if (count >= ImageHeader.SignatureLength)
                 {
-                    break; // no supported format starts like this, however much more arrives
+                    // No supported format starts like this, however much more arrives: stop reading.
+                    structure = ImageStructure.For(ImageHeader.DetectFormat(buffer.AsSpan(0, count)));
+                    structure?.Feed(buffer.AsSpan(0, count));
+                    if (structure is null)
+                    {
+                        return (buffer, count, null);
+                    }
+                }
+                if (structure is { Header: not null } or { Error: not null })
+                {
+                    return (buffer, count, structure);
                 }
             }
-            return (count, ImageHeader.TryRead(buffer.AsSpan(0, count)));
+            if (structure is null && ImageStructure.For(ImageHeader.DetectFormat(buffer.AsSpan(0, count))) is { } shortFile)
+            {
+                shortFile.Feed(buffer.AsSpan(0, count));
+                structure = shortFile;
+            }
+            return (buffer, count, structure);
         }
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
+            ArrayPool<byte>.Shared.Return(buffer);
             throw new UploadTooLargeException(exception);
         }
         catch (Exception exception) when (exception is IOException or OperationCanceledException)
         {
+            ArrayPool<byte>.Shared.Return(buffer);
             throw new UploadInterruptedException("The upload ended before its last byte arrived.", exception);
         }
     }

@@ -10,13 +10,20 @@ namespace Canvas.Api.Images;
 /// It says it can seek because the SDK's part wrapper insists on it before reading forward; only a
 /// "seek" to where it already is works, so a rewind (a retry) fails the request instead of resending
 /// bytes that are gone.
+/// Bytes from the client also go through the image's <see cref="ImageStructure"/> (the head already
+/// did). With <paramref name="checkAtEnd"/> a body that is not a complete image fails its own last
+/// read, so that S3 never gets its last byte and stores nothing: <see cref="StructureRefused"/> says so.
 /// </summary>
-internal sealed class SourceSlice(Stream source, ReadOnlyMemory<byte> head, long length, IncrementalHash sha256) : Stream
+internal sealed class SourceSlice(Stream source, ReadOnlyMemory<byte> head, long length, IncrementalHash sha256,
+    ImageStructure structure, bool checkAtEnd = false) : Stream
 {
     private ReadOnlyMemory<byte> _head = head;
     private long _position;
 
     public Exception? SourceFailure { get; private set; }
+
+    /// <summary>The bytes were read in full and are not a complete image.</summary>
+    public bool StructureRefused { get; private set; }
 
     /// <summary>S3 failed part way and the SDK tried to resend from an earlier position.</summary>
     public bool RewindAttempted { get; private set; }
@@ -61,9 +68,15 @@ internal sealed class SourceSlice(Stream source, ReadOnlyMemory<byte> head, long
                 SourceFailure = new EndOfStreamException($"The body ended {length - _position} bytes before the length it declared.");
                 throw SourceFailure;
             }
+            structure.Feed(buffer.Span[..read]);
         }
         sha256.AppendData(buffer.Span[..read]);
         _position += read;
+        if (checkAtEnd && _position == length && structure.Finish() is not null)
+        {
+            StructureRefused = true;
+            throw new InvalidDataException(structure.Error);
+        }
         return read;
     }
 

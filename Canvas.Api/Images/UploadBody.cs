@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
@@ -21,12 +23,18 @@ internal sealed record UploadBody(Stream Content, long? DeclaredLength, string? 
     /// </summary>
     private const long DrainAllowance = 16 * 1024 * 1024;
 
-    public static async Task<(UploadBody? Body, ProblemHttpResult? Problem)> OpenAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    public static async Task<(UploadBody? Body, ProblemHttpResult? Problem)> OpenAsync(HttpRequest request, long maxBytes, UploadOptions uploads, CancellationToken cancellationToken)
     {
         // Kestrel's default 30 MB cap would cut uploads short with a less useful error than ours.
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             limit.MaxRequestBodySize = maxBytes + FormOverhead + DrainAllowance;
+        }
+        // An upload holds a slot and its buffers while it lasts: a client trickling bytes is cut off
+        // (Kestrel's default floor, 240 B/s, would let one 8 MiB part take ten hours).
+        if (request.HttpContext.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } rate)
+        {
+            rate.MinDataRate = new MinDataRate(uploads.MinBytesPerSecond, uploads.MinRateGracePeriod);
         }
 
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) ||
@@ -56,7 +64,7 @@ internal sealed record UploadBody(Stream Content, long? DeclaredLength, string? 
                     disposition.IsFileDisposition())
                 {
                     var fileName = disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : disposition.FileName.Value;
-                    return (new UploadBody(section.Body, null, FileNames.Sanitize(HeaderUtilities.RemoveQuotes(fileName).Value)), null);
+                    return (new UploadBody(new FormFileStream(section.Body), null, FileNames.Sanitize(HeaderUtilities.RemoveQuotes(fileName).Value)), null);
                 }
             }
         }

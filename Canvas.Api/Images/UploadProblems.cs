@@ -9,6 +9,8 @@ internal static class UploadProblems
     {
         IngestFailure.Empty => Problem(StatusCodes.Status400BadRequest, "Empty upload", rejected.Detail),
         IngestFailure.TooLarge => Problem(StatusCodes.Status413PayloadTooLarge, "Image too large", rejected.Detail),
+        IngestFailure.Incomplete => Problem(StatusCodes.Status422UnprocessableEntity, "Incomplete image", rejected.Detail),
+        IngestFailure.DimensionsTooLarge => Problem(StatusCodes.Status422UnprocessableEntity, "Image dimensions too large", rejected.Detail),
         _ => Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported image type", rejected.Detail),
     };
 

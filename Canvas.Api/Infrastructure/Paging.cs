@@ -13,6 +13,9 @@ public sealed record Page<T>(IReadOnlyList<T> Items, string? ContinuationToken);
 /// </summary>
 internal readonly record struct PageCursor(DateTime CreatedAt, string Id)
 {
+    /// <summary>Ids this API issues are uuids or orchestrator task ids: short, printable ASCII.</summary>
+    public const int MaxIdLength = 128;
+
     public string Encode() => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(
         $"{(CreatedAt.Ticks - DateTime.UnixEpoch.Ticks) / 10}:{Id}"));
 
@@ -29,7 +32,13 @@ internal readonly record struct PageCursor(DateTime CreatedAt, string Id)
             {
                 return false;
             }
-            cursor = new PageCursor(new DateTime(DateTime.UnixEpoch.Ticks + micros * 10, DateTimeKind.Utc), text[(separator + 1)..]);
+            // The id reaches PostgreSQL as text, which cannot hold NUL: anything but an id we could have issued is refused here.
+            var id = text[(separator + 1)..];
+            if (id.Length > MaxIdLength || !id.All(character => character is > ' ' and <= '~'))
+            {
+                return false;
+            }
+            cursor = new PageCursor(new DateTime(DateTime.UnixEpoch.Ticks + micros * 10, DateTimeKind.Utc), id);
             return true;
         }
         catch (FormatException)

@@ -24,6 +24,11 @@ internal static class SessionTitle
         {
             errors["title"] = ["title must not contain control characters."];
         }
+        else if (normalized.Any(BidiControls.Is))
+        {
+            // Refused rather than stripped: a title is shown back to its owner as typed, or not at all.
+            errors["title"] = ["title must not contain bidirectional control characters (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069)."];
+        }
         return errors.Count == 0;
     }
 }

@@ -1,6 +1,7 @@
 using Canvas.Api.Auth;
 using Canvas.Api.Images;
 using Canvas.Api.Infrastructure;
+using Canvas.Api.Tasks;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Canvas.Api.Sessions;
@@ -49,14 +50,18 @@ public static class SessionsApi
         }).WithName("RenameSession");
 
         group.MapDelete("/{sessionId:guid}", async Task<Results<NoContent, NotFound>> (
-            Guid sessionId, CurrentUser user, SessionStore sessions, ImageObjects objects, CancellationToken cancellationToken) =>
+            Guid sessionId, CurrentUser user, SessionStore sessions, ImageObjects objects, SessionTaskCancellation taskCancellation,
+            CancellationToken cancellationToken) =>
         {
             if (!await sessions.ExistsAsync(user.Id, sessionId, cancellationToken))
             {
                 return TypedResults.NotFound();
             }
+            // Work not yet started first (the orchestrator down is a 503, nothing deleted, retry).
+            await taskCancellation.CancelQueuedAsync(user.Id, sessionId, cancellationToken);
             // Objects first: if S3 fails half way the rows still say what to clean, and a retry finishes it.
             await objects.DeletePrefixAsync(ObjectKeys.SessionPrefix(sessionId), cancellationToken);
+            await objects.DeletePrefixAsync(ObjectKeys.StagingPrefix(sessionId), cancellationToken);
             return await sessions.DeleteAsync(user.Id, sessionId, cancellationToken)
                 ? TypedResults.NoContent()
                 : TypedResults.NotFound();

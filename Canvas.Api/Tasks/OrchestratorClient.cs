@@ -44,13 +44,26 @@ internal sealed class OrchestratorClient(HttpClient http)
         };
     }
 
-    /// <summary>The newest tasks of a session (one page of at most 100).</summary>
-    public async Task<IReadOnlyList<OrchestratorTask>> ListBySessionAsync(Guid sessionId, CancellationToken cancellationToken)
+    /// <summary>Cancels a queued task; false when it is no longer queued (409) or unknown (404).</summary>
+    public async Task<bool> CancelAsync(string taskId, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/tasks?sessionId={sessionId:D}&limit=100");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/tasks/{Uri.EscapeDataString(taskId)}/cancel");
+        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return response.StatusCode switch
+        {
+            HttpStatusCode.OK => true,
+            HttpStatusCode.Conflict or HttpStatusCode.NotFound => false,
+            _ => throw Unexpected(response),
+        };
+    }
+
+    /// <summary>The tasks of these ids that the orchestrator knows (at most 100), in one request.</summary>
+    public async Task<IReadOnlyList<OrchestratorTask>> GetManyAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/tasks/batch") { Content = JsonContent.Create(new { ids = taskIds }, options: Json) };
         using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
         return response.StatusCode == HttpStatusCode.OK
-            ? (await ReadAsync<OrchestratorTaskList>(response, cancellationToken).ConfigureAwait(false)).Items ?? []
+            ? (await ReadAsync<OrchestratorTaskBatch>(response, cancellationToken).ConfigureAwait(false)).Items ?? []
             : throw Unexpected(response);
     }
 

@@ -18,7 +18,7 @@ internal sealed record OrchestratorTask(
 
 internal sealed record OrchestratorTaskResult(string? Key, string? ContentType, int? Width, int? Height, long? Size);
 
-internal sealed record OrchestratorTaskList(List<OrchestratorTask>? Items, string? ContinuationToken);
+internal sealed record OrchestratorTaskBatch(List<OrchestratorTask>? Items, List<string>? Missing);
 
 internal sealed record OrchestratorInput(string Key);
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Canvas.Api.Auth;
 using Canvas.Api.Images;
@@ -13,7 +12,8 @@ public static class TasksApi
 {
     public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/sessions/{sessionId:guid}").WithTags("Tasks");
+        // Each of these costs an orchestrator request: a user has a bucket of their own for them.
+        var group = routes.MapGroup("/sessions/{sessionId:guid}").WithTags("Tasks").RequireRateLimiting(RateLimits.TasksPolicy);
         group.MapPost("/images/{imageId:guid}/tasks", SubmitAsync).WithName("SubmitTask");
         group.MapGet("/tasks", ListAsync).WithName("ListTasks");
 
@@ -84,24 +84,11 @@ public static class TasksApi
             return TypedResults.NotFound();
         }
         var records = await tasks.ListAsync(user.Id, sessionId, page, cancellationToken);
-        var current = new ConcurrentDictionary<string, OrchestratorTask>(StringComparer.Ordinal);
-        if (records.Items.Count > 0)
-        {
-            // One listing call usually covers a page; older tasks it missed are fetched one by one.
-            foreach (var task in await orchestrator.ListBySessionAsync(sessionId, cancellationToken))
-            {
-                current[task.Id] = task;
-            }
-            var missing = records.Items.Where(record => !current.ContainsKey(record.Id)).Select(record => record.Id);
-            await Parallel.ForEachAsync(missing, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-                async (id, token) =>
-                {
-                    if (await orchestrator.GetAsync(id, token) is { } task)
-                    {
-                        current[id] = task;
-                    }
-                });
-        }
+        // One batched read for the whole page (≤ 100 ids), whatever its age: a listing is one orchestrator call.
+        var current = records.Items.Count == 0
+            ? new Dictionary<string, OrchestratorTask>(StringComparer.Ordinal)
+            : (await orchestrator.GetManyAsync([.. records.Items.Select(record => record.Id)], cancellationToken))
+                .DistinctBy(task => task.Id, StringComparer.Ordinal).ToDictionary(task => task.Id, StringComparer.Ordinal);
         var items = new List<TaskResponse>(records.Items.Count);
         foreach (var record in records.Items)
         {

@@ -32,6 +32,7 @@ internal static class TasksSetup
 
         builder.Services.AddSingleton<TaskStore>();
         builder.Services.AddSingleton<TaskViews>();
+        builder.Services.AddSingleton<SessionTaskCancellation>();
         return builder;
     }
 }

@@ -38,4 +38,20 @@ public static class S3BucketBuilderExtensions
             })
             .WithCloudFormationManifest();
     }
+
+    /// <summary>
+    /// Has S3 delete objects under <paramref name="prefix"/> <paramref name="days"/> days after they were written (a
+    /// lifecycle rule in AWS; locally the service's own sweep does it, as fauxqs has no lifecycle).
+    /// </summary>
+    /// <param name="bucket">The bucket.</param>
+    /// <param name="prefix">The key prefix, e.g. <c>staging/</c>.</param>
+    /// <param name="days">Days after which objects expire (at least 1).</param>
+    public static IResourceBuilder<S3BucketResource> WithExpiration(this IResourceBuilder<S3BucketResource> bucket, string prefix, int days)
+    {
+        ArgumentNullException.ThrowIfNull(bucket);
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+        ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
+        bucket.Resource.ExpireAfter(prefix, days);
+        return bucket;
+    }
 }

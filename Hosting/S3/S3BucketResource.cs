@@ -26,6 +26,13 @@ public sealed class S3BucketResource(string name, string bucketName, FauxqsResou
     /// <inheritdoc />
     public override object LocalEndpoint => Parent.Url();
 
+    /// <summary>Key prefixes whose objects S3 deletes after a number of days (a service's staging area).</summary>
+    public IReadOnlyDictionary<string, int> ExpiringPrefixes => _expiringPrefixes;
+
     /// <inheritdoc />
-    public override JsonObject CreateTemplate() => S3BucketTemplate.For(Name);
+    public override JsonObject CreateTemplate() => S3BucketTemplate.For(Name, ExpiringPrefixes);
+
+    internal void ExpireAfter(string prefix, int days) => _expiringPrefixes[prefix] = days;
+
+    private readonly SortedDictionary<string, int> _expiringPrefixes = new(StringComparer.Ordinal);
 }

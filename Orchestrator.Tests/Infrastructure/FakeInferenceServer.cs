@@ -20,7 +20,15 @@ public sealed class FakeInferenceServer : IAsyncDisposable
 
     public List<string> Prompts { get; } = [];
 
-    public string Url => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/generate";
+    public string Url => Root + "/generate";
+
+    /// <summary>Answers 302 to <see cref="Url"/>: a server that redirects elsewhere.</summary>
+    public string RedirectingUrl => Root + "/redirect";
+
+    /// <summary>Answers 1 MiB of bytes without a Content-Length: an answer larger than a worker should hold.</summary>
+    public string HugeUrl => Root + "/huge";
+
+    private string Root => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
     public static async Task<FakeInferenceServer> StartAsync()
     {
@@ -37,6 +45,15 @@ public sealed class FakeInferenceServer : IAsyncDisposable
             }
             var png = TestImages.Png(body.RootElement.GetProperty("width").GetInt32(), body.RootElement.GetProperty("height").GetInt32());
             return Results.File(png, "image/png");
+        });
+        app.MapPost("/redirect", () => Results.Redirect("/generate", permanent: false, preserveMethod: true));
+        app.MapPost("/huge", async (HttpResponse response) =>
+        {
+            var chunk = new byte[64 * 1024];
+            for (var i = 0; i < 16; i++)
+            {
+                await response.Body.WriteAsync(chunk);
+            }
         });
         await app.StartAsync();
         return server;

@@ -9,6 +9,16 @@ public sealed class Faults
 {
     private int _creates;
     private int _publishes;
+    private volatile bool _storeDown;
+    private int _refused;
+
+    /// <summary>Every store call throws until <see cref="EndStoreOutage"/>, as when DynamoDB is unreachable.</summary>
+    public void StartStoreOutage() => _storeDown = true;
+
+    public void EndStoreOutage() => _storeDown = false;
+
+    /// <summary>Store calls refused by an outage so far.</summary>
+    public int StoreCallsRefused => Volatile.Read(ref _refused);
 
     public void FailNextCreate() => Interlocked.Increment(ref _creates);
 
@@ -22,14 +32,28 @@ public sealed class Faults
         }
     }
 
-    internal void OnCreate() => ThrowIfArmed(ref _creates, "task store write");
+    internal void OnCreate()
+    {
+        OnStoreCall();
+        ThrowIfArmed(ref _creates, "task store write");
+    }
+
+    internal void OnStoreCall()
+    {
+        if (_storeDown)
+        {
+            Interlocked.Increment(ref _refused);
+            throw new InjectedFaultException("task store (outage)");
+        }
+    }
 
     internal void OnPublish() => ThrowIfArmed(ref _publishes, "queue send");
 }
 
-public sealed class InjectedFaultException(string what) : Exception($"Injected failure of the {what}.");
+/// <summary>What the AWS SDK throws when DynamoDB or SQS fails, so that callers handle it as they would the real thing.</summary>
+public sealed class InjectedFaultException(string what) : Amazon.Runtime.AmazonServiceException($"Injected failure of the {what}.");
 
-/// <summary>The real DynamoDB store, whose create fails when a fault is armed.</summary>
+/// <summary>The real DynamoDB store, whose create fails when a fault is armed and whose every call fails during an outage.</summary>
 public sealed class FaultyTaskStore(DynamoDbTaskStore inner, Faults faults) : ITaskStore
 {
     public Task CreateAsync(TaskRecord task, CancellationToken cancellationToken)
@@ -38,32 +62,77 @@ public sealed class FaultyTaskStore(DynamoDbTaskStore inner, Faults faults) : IT
         return inner.CreateAsync(task, cancellationToken);
     }
 
-    public Task<TaskRecord?> GetAsync(string taskId, CancellationToken cancellationToken) => inner.GetAsync(taskId, cancellationToken);
+    public Task<TaskRecord?> GetAsync(string taskId, CancellationToken cancellationToken)
+    {
+        faults.OnStoreCall();
+        return inner.GetAsync(taskId, cancellationToken);
+    }
 
-    public Task<TaskPage> ListBySessionAsync(string sessionId, int limit, string? continuationToken, CancellationToken cancellationToken) =>
-        inner.ListBySessionAsync(sessionId, limit, continuationToken, cancellationToken);
+    public Task<IReadOnlyList<TaskRecord>> GetManyAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken)
+    {
+        faults.OnStoreCall();
+        return inner.GetManyAsync(taskIds, cancellationToken);
+    }
 
-    public Task MarkSentAsync(string taskId, CancellationToken cancellationToken) => inner.MarkSentAsync(taskId, cancellationToken);
+    public Task<TaskPage> ListBySessionAsync(string sessionId, int limit, string? continuationToken, CancellationToken cancellationToken)
+    {
+        faults.OnStoreCall();
+        return inner.ListBySessionAsync(sessionId, limit, continuationToken, cancellationToken);
+    }
 
-    public Task<IReadOnlyList<string>> ListUnsentAsync(string queue, DateTimeOffset createdBefore, int limit, CancellationToken cancellationToken) =>
-        inner.ListUnsentAsync(queue, createdBefore, limit, cancellationToken);
+    public Task MarkSentAsync(string taskId, CancellationToken cancellationToken)
+    {
+        faults.OnStoreCall();
+        return inner.MarkSentAsync(taskId, cancellationToken);
+    }
 
-    public Task<TaskRecord?> TryStartAsync(string taskId, string leaseOwner, TimeSpan leaseDuration, CancellationToken cancellationToken) =>
-        inner.TryStartAsync(taskId, leaseOwner, leaseDuration, cancellationToken);
+    public Task<IReadOnlyList<string>> ListUnsentAsync(string queue, DateTimeOffset createdBefore, int limit, CancellationToken cancellationToken)
+    {
+        faults.OnStoreCall();
+        return inner.ListUnsentAsync(queue, createdBefore, limit, cancellationToken);
+    }
 
-    public Task<bool> RenewLeaseAsync(TaskLease lease, TimeSpan leaseDuration, CancellationToken cancellationToken) =>
-        inner.RenewLeaseAsync(lease, leaseDuration, cancellationToken);
+    public Task<TaskRecord?> TryStartAsync(string taskId, string leaseOwner, TimeSpan leaseDuration, CancellationToken cancellationToken)
+    {
+        faults.OnStoreCall();
+        return inner.TryStartAsync(taskId, leaseOwner, leaseDuration, cancellationToken);
+    }
 
-    public Task<bool> CompleteAsync(TaskLease lease, TaskResult result, CancellationToken cancellationToken) => inner.CompleteAsync(lease, result, cancellationToken);
+    public Task<bool> RenewLeaseAsync(TaskLease lease, TimeSpan leaseDuration, CancellationToken cancellationToken)
+    {
+        faults.OnStoreCall();
+        return inner.RenewLeaseAsync(lease, leaseDuration, cancellationToken);
+    }
 
-    public Task<bool> FailAsync(TaskLease lease, string reason, CancellationToken cancellationToken) => inner.FailAsync(lease, reason, cancellationToken);
+    public Task<bool> CompleteAsync(TaskLease lease, TaskResult result, CancellationToken cancellationToken)
+    {
+        faults.OnStoreCall();
+        return inner.CompleteAsync(lease, result, cancellationToken);
+    }
 
-    public Task<bool> ReleaseAsync(TaskLease lease, string? reason, CancellationToken cancellationToken) => inner.ReleaseAsync(lease, reason, cancellationToken);
+    public Task<bool> FailAsync(TaskLease lease, string reason, CancellationToken cancellationToken)
+    {
+        faults.OnStoreCall();
+        return inner.FailAsync(lease, reason, cancellationToken);
+    }
 
-    public Task<bool> FailUnfinishedAsync(string taskId, string reason, CancellationToken cancellationToken) =>
-        inner.FailUnfinishedAsync(taskId, reason, cancellationToken);
+    public Task<bool> ReleaseAsync(TaskLease lease, string? reason, CancellationToken cancellationToken)
+    {
+        faults.OnStoreCall();
+        return inner.ReleaseAsync(lease, reason, cancellationToken);
+    }
 
-    public Task<TaskRecord?> CancelAsync(string taskId, CancellationToken cancellationToken) => inner.CancelAsync(taskId, cancellationToken);
+    public Task<bool> FailAbandonedAsync(string taskId, string reason, CancellationToken cancellationToken)
+    {
+        faults.OnStoreCall();
+        return inner.FailAbandonedAsync(taskId, reason, cancellationToken);
+    }
+
+    public Task<TaskRecord?> CancelAsync(string taskId, CancellationToken cancellationToken)
+    {
+        faults.OnStoreCall();
+        return inner.CancelAsync(taskId, cancellationToken);
+    }
 }
 
 /// <summary>The real SQS publisher, whose send fails when a fault is armed.</summary>

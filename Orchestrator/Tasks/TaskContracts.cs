@@ -48,3 +48,10 @@ public sealed record TaskListResponse(IReadOnlyList<TaskResponse> Items, string?
 /// <summary>A submit that passed validation: what will be stored, and the hash that identifies the request.</summary>
 public sealed record ValidSubmission(
     string Type, string? SessionId, string? InputKey, string OutputPrefix, JsonElement Parameters, string? IdempotencyKey, string RequestHash);
+
+/// <summary>The body of <c>POST /api/tasks/batch</c>: up to 100 task ids to read at once.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record TaskBatchRequest(IReadOnlyList<string>? Ids);
+
+/// <summary>The tasks found, in the order asked, and the ids no task has.</summary>
+public sealed record TaskBatchResponse(IReadOnlyList<TaskResponse> Items, IReadOnlyList<string> Missing);

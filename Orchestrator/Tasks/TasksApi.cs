@@ -16,6 +16,7 @@ public static class TasksApi
         group.MapGet("/{id}", GetAsync).WithName("GetTask");
         group.MapGet("/", ListAsync).WithName("ListTasks");
         group.MapPost("/{id}/cancel", CancelAsync).WithName("CancelTask");
+        group.MapPost("/batch", GetManyAsync).WithName("GetTasks");
         return app;
     }
 
@@ -53,6 +54,32 @@ public static class TasksApi
         await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } task
             ? TypedResults.Ok(TaskResponse.From(task))
             : TaskNotFound(id);
+
+    /// <summary>One consistent read of many tasks: Canvas.Api shows a page of a session's tasks with one call, not one per task.</summary>
+    private static async Task<Results<Ok<TaskBatchResponse>, ValidationProblem, ProblemHttpResult>> GetManyAsync(
+        HttpRequest request, JsonBody body, ITaskStore store, CancellationToken cancellationToken)
+    {
+        var read = await body.ReadAsync<TaskBatchRequest>(request, cancellationToken).ConfigureAwait(false);
+        if (read.Status == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TypedResults.Problem($"The body is larger than {JsonBody.MaxBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+        if (read.Value is not { } batch)
+        {
+            return TypedResults.ValidationProblem(read.Errors!);
+        }
+        if (batch.Ids is not { Count: > 0 and <= ITaskStore.MaxBatch } ids || ids.Any(id => string.IsNullOrEmpty(id) || id.Length > 128))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["ids"] = [$"'ids' must hold 1 to {ITaskStore.MaxBatch} task ids of 1 to 128 characters."],
+            });
+        }
+        var found = (await store.GetManyAsync(ids, cancellationToken).ConfigureAwait(false)).ToDictionary(task => task.Id, StringComparer.Ordinal);
+        return TypedResults.Ok(new TaskBatchResponse(
+            [.. ids.Distinct(StringComparer.Ordinal).Where(found.ContainsKey).Select(id => TaskResponse.From(found[id]))],
+            [.. ids.Distinct(StringComparer.Ordinal).Where(id => !found.ContainsKey(id))]));
+    }
 
     private static async Task<Results<Ok<TaskListResponse>, ValidationProblem>> ListAsync(
         string? sessionId, string? limit, string? continuationToken, ITaskStore store, CancellationToken cancellationToken)

@@ -37,6 +37,12 @@ public sealed partial class TaskAttempt
     [LoggerMessage(LogLevel.Warning, "Could not settle message {MessageId}; it will come back after its visibility timeout")]
     private partial void LogDeleteFailed(Exception exception, string messageId);
 
+    [LoggerMessage(LogLevel.Warning, "Message {MessageId} deferred ({Deferrals} time(s)) for {DelaySeconds} s as a fresh copy; it does not count toward the dead-letter queue")]
+    private partial void LogDeferred(string messageId, int deferrals, int delaySeconds);
+
+    [LoggerMessage(LogLevel.Warning, "Could not defer message {MessageId} as a fresh copy; it comes back after a backoff and that receive counts")]
+    private partial void LogDeferFailed(Exception exception, string messageId);
+
     [LoggerMessage(LogLevel.Error, "Processing message {MessageId} failed outside the handler; it will be received again")]
     private partial void LogAttemptFailed(Exception exception, string messageId);
 }

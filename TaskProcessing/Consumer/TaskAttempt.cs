@@ -29,10 +29,10 @@ public sealed partial class TaskAttempt(TaskAttemptContext context, ILogger<Task
         }
         catch (Exception exception)
         {
-            // The store or the queue failed outside a handler: the message stays and comes back later.
+            // The store or the queue failed outside a handler: not the task's fault, so not held against it.
             activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
             LogAttemptFailed(exception, message.MessageId);
-            await TryChangeVisibilityAsync(message, Backoff.Delay(context.Options.RetryDelay, context.Options.MaxRetryDelay, ReceiveCount(message))).ConfigureAwait(false);
+            await DeferAsync(message).ConfigureAwait(false);
         }
         finally
         {

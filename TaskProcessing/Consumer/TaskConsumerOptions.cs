@@ -35,6 +35,14 @@ public sealed class TaskConsumerOptions
     [Range(typeof(TimeSpan), "00:00:00", "12:00:00")]
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How often one message may be deferred (re-sent as a fresh copy, see <c>TaskAttempt.DeferAsync</c>)
+    /// because the store or queue failed outside a handler; 288 at the 5-minute maximum delay is about a
+    /// day of outage. Past it, failures count toward the queue's maxReceiveCount again.
+    /// </summary>
+    [Range(0, 100_000)]
+    public int MaxDeferrals { get; set; } = 288;
+
     /// <summary>Longest pause after failing receives (SQS unreachable); the pause doubles from 1 s up to this.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan MaxReceiveBackoff { get; set; } = TimeSpan.FromSeconds(30);

@@ -63,7 +63,7 @@ public sealed partial class TaskQueueConsumer(string queueUrl, TaskConsumerOptio
             WaitTimeSeconds = (int)options.WaitTime.TotalSeconds,
             VisibilityTimeout = (int)Math.Ceiling(options.VisibilityTimeout.TotalSeconds),
             MessageSystemAttributeNames = SystemAttributes,
-            MessageAttributeNames = [.. SqsTraceContext.AttributeNames],
+            MessageAttributeNames = [.. SqsTraceContext.AttributeNames, TaskAttempt.DeferralsAttribute],
         }, stoppingToken).ConfigureAwait(false);
         return response.Messages ?? [];
     }

@@ -61,6 +61,16 @@ public static class ImageOperations
         return Encode(upscaled, inputFormat == ImageFormat.Gif ? ImageFormat.Png : inputFormat, quality: 92);
     }
 
+    /// <summary>
+    /// Width and height from the header alone (libvips loads lazily: no pixel is decoded), so that what
+    /// decoding will cost is known before it starts. Refuses what <see cref="Load"/> would refuse.
+    /// </summary>
+    public static (int Width, int Height) Measure(byte[] input)
+    {
+        using var image = Load(input);
+        return (image.Width, image.Height);
+    }
+
     /// <summary>The format and size of encoded bytes, or null when they are not a decodable image.</summary>
     public static EncodedImage? Describe(byte[] bytes)
     {

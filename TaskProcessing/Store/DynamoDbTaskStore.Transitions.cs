@@ -72,12 +72,15 @@ public sealed partial class DynamoDbTaskStore
             new() { [":queued"] = S("queued"), [":now"] = S(Timestamp(clock.GetUtcNow())), [":error"] = S(reason ?? "") },
             ("#error", ErrorMessage)), cancellationToken).ConfigureAwait(false) is not null;
 
-    public async Task<bool> FailUnfinishedAsync(string taskId, string reason, CancellationToken cancellationToken) =>
-        await TryUpdateAsync(new UpdateItemRequest
+    public async Task<bool> FailAbandonedAsync(string taskId, string reason, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return await TryUpdateAsync(new UpdateItemRequest
         {
             Key = Key(taskId),
             UpdateExpression = "SET #status = :failed, #error = :error, #completed = :now, #updated = :now REMOVE #owner, #expires, #outbox",
-            ConditionExpression = "attribute_exists(#id) AND (#status = :queued OR #status = :running)",
+            // A running task whose worker still renews its lease is not abandoned, whatever became of one copy of its message.
+            ConditionExpression = "attribute_exists(#id) AND (#status = :queued OR (#status = :running AND (attribute_not_exists(#expires) OR #expires < :nowMs)))",
             ExpressionAttributeNames = Names(("#id", TaskId), ("#error", ErrorMessage), ("#completed", CompletedAt), ("#expires", LeaseExpiresAt), ("#outbox", Outbox)),
             ExpressionAttributeValues = new()
             {
@@ -85,9 +88,11 @@ public sealed partial class DynamoDbTaskStore
                 [":queued"] = S("queued"),
                 [":running"] = S("running"),
                 [":error"] = S(reason),
-                [":now"] = S(Timestamp(clock.GetUtcNow())),
+                [":now"] = S(Timestamp(now)),
+                [":nowMs"] = N(now.ToUnixTimeMilliseconds()),
             },
         }, cancellationToken).ConfigureAwait(false) is not null;
+    }
 
     public async Task<TaskRecord?> CancelAsync(string taskId, CancellationToken cancellationToken)
     {

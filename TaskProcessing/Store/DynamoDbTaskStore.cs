@@ -42,6 +42,28 @@ public sealed partial class DynamoDbTaskStore(IAmazonDynamoDB dynamoDb, IOptions
         return response.Item is { Count: > 0 } item ? FromItem(item) : null;
     }
 
+    public async Task<IReadOnlyList<TaskRecord>> GetManyAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(taskIds.Count, ITaskStore.MaxBatch);
+        var found = new List<TaskRecord>(taskIds.Count);
+        var keys = taskIds.Distinct(StringComparer.Ordinal).Select(Key).ToList();
+        // DynamoDB may hand back part of a batch as unprocessed (throttling); those keys are asked again, backing off.
+        for (var round = 0; keys.Count > 0; round++)
+        {
+            if (round > 0)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 25 << Math.Min(round, 6))), clock, cancellationToken).ConfigureAwait(false);
+            }
+            var response = await dynamoDb.BatchGetItemAsync(new BatchGetItemRequest
+            {
+                RequestItems = new() { [_options.TableName] = new KeysAndAttributes { Keys = keys, ConsistentRead = true } },
+            }, cancellationToken).ConfigureAwait(false);
+            found.AddRange((response.Responses?.GetValueOrDefault(_options.TableName) ?? []).Select(FromItem));
+            keys = response.UnprocessedKeys?.GetValueOrDefault(_options.TableName)?.Keys ?? [];
+        }
+        return found;
+    }
+
     public async Task<TaskPage> ListBySessionAsync(string sessionId, int limit, string? continuationToken, CancellationToken cancellationToken)
     {
         var response = await dynamoDb.QueryAsync(new QueryRequest

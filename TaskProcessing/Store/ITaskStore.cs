@@ -14,6 +14,12 @@ public interface ITaskStore
 
     Task<TaskRecord?> GetAsync(string taskId, CancellationToken cancellationToken);
 
+    /// <summary>The tasks of these ids that exist (at most <see cref="MaxBatch"/> ids), in one consistent batch read.</summary>
+    Task<IReadOnlyList<TaskRecord>> GetManyAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken);
+
+    /// <summary>DynamoDB's BatchGetItem limit, and so the batch endpoint's.</summary>
+    public const int MaxBatch = 100;
+
     /// <summary>Tasks of a session, newest first.</summary>
     Task<TaskPage> ListBySessionAsync(string sessionId, int limit, string? continuationToken, CancellationToken cancellationToken);
 
@@ -41,8 +47,11 @@ public interface ITaskStore
     /// <summary><c>running → queued</c>: the attempt gives the task back to be retried, noting why.</summary>
     Task<bool> ReleaseAsync(TaskLease lease, string? reason, CancellationToken cancellationToken);
 
-    /// <summary>Fails a task that is not finished whoever runs it (its message was dead-lettered); false when it already was.</summary>
-    Task<bool> FailUnfinishedAsync(string taskId, string reason, CancellationToken cancellationToken);
+    /// <summary>
+    /// Fails a task nobody is working on (its message was dead-lettered): <c>queued</c>, or <c>running</c>
+    /// under a lease that expired. False when it is finished or a worker still holds its lease.
+    /// </summary>
+    Task<bool> FailAbandonedAsync(string taskId, string reason, CancellationToken cancellationToken);
 
     /// <summary><c>queued → cancelled</c>; null when the task is not queued.</summary>
     Task<TaskRecord?> CancelAsync(string taskId, CancellationToken cancellationToken);

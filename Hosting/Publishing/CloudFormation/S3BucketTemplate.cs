@@ -6,7 +6,7 @@ namespace Backend.Hosting.Publishing.CloudFormation;
 /// <summary>A private, encrypted bucket: images are served through presigned URLs or a CDN, never publicly.</summary>
 internal static class S3BucketTemplate
 {
-    public static JsonObject For(string name)
+    public static JsonObject For(string name, IReadOnlyDictionary<string, int> expiringPrefixes)
     {
         var properties = new JsonObject
         {
@@ -28,12 +28,21 @@ internal static class S3BucketTemplate
         // A multipart upload that never completes keeps its parts (and their cost) forever unless aborted.
         properties["LifecycleConfiguration"] = new JsonObject
         {
-            ["Rules"] = new JsonArray(new JsonObject
-            {
-                ["Id"] = "abort-incomplete-multipart-uploads",
-                ["Status"] = "Enabled",
-                ["AbortIncompleteMultipartUpload"] = new JsonObject { ["DaysAfterInitiation"] = 1 },
-            }),
+            ["Rules"] = new JsonArray([
+                new JsonObject
+                {
+                    ["Id"] = "abort-incomplete-multipart-uploads",
+                    ["Status"] = "Enabled",
+                    ["AbortIncompleteMultipartUpload"] = new JsonObject { ["DaysAfterInitiation"] = 1 },
+                },
+                .. expiringPrefixes.Select(rule => (JsonNode)new JsonObject
+                {
+                    ["Id"] = $"expire-{rule.Key.Trim('/').Replace('/', '-')}",
+                    ["Status"] = "Enabled",
+                    ["Prefix"] = rule.Key,
+                    ["ExpirationInDays"] = rule.Value,
+                }),
+            ]),
         };
         var resources = new JsonObject { ["Bucket"] = Resource("AWS::S3::Bucket", properties) };
         var outputs = new JsonObject { ["BucketName"] = Output(Ref("Bucket")) };
