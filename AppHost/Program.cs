@@ -30,7 +30,7 @@ var gpuInstance = builder.AddEc2Instance("gpu-instance", instanceType: "g5.xlarg
 
 var orchestrator = builder.AddProject<Projects.Orchestrator>("orchestrator")
     .WithHttpEndpoint(port: builder.Configuration.GetValue("Ports:orchestrator", 8080), isProxied: false)
-    .WithHttpHealthCheck("/health")
+    .WithHttpReadinessCheck("/health")
     .WithReference(gpuTasks).WithReference(cpuTasks).WithReference(taskStore).WithReference(images).WithReference(gpuInstance)
     .WithEnvironment("Auth__ApiKey", orchestratorApiKey)
     .WaitFor(gpuTasks).WaitFor(cpuTasks).WaitFor(taskStore).WaitFor(images);
@@ -38,7 +38,7 @@ var orchestrator = builder.AddProject<Projects.Orchestrator>("orchestrator")
 builder.AddProject<Projects.Canvas_Api>("canvas-api")
     .WithHttpEndpoint(port: builder.Configuration.GetValue("Ports:canvas-api", 9000), isProxied: false)
     .WithExternalHttpEndpoints()
-    .WithHttpHealthCheck("/health")
+    .WithHttpReadinessCheck("/health")
     .WithReference(canvasDb).WithReference(images).WithReference(orchestrator)
     .WithEnvironment("Auth__JwtSecret", jwtSecret)
     .WithEnvironment("Orchestrator__ApiKey", orchestratorApiKey)

@@ -55,7 +55,7 @@ internal static class EmulatorResourceBuilderExtensions
             return HealthCheckResult.Unhealthy("not started");
         }
         using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        patience.CancelAfter(ReadinessPatience);
+        patience.CancelAfter(Readiness.Patience);
         while (true)
         {
             try
@@ -65,7 +65,7 @@ internal static class EmulatorResourceBuilderExtensions
             }
             catch (HttpRequestException ex)
             {
-                if (!await PauseAsync(patience.Token).ConfigureAwait(false))
+                if (!await Readiness.PauseAsync(patience.Token).ConfigureAwait(false))
                 {
                     return HealthCheckResult.Unhealthy(ex.Message);
                 }
@@ -74,23 +74,6 @@ internal static class EmulatorResourceBuilderExtensions
             {
                 return HealthCheckResult.Unhealthy("no answer");
             }
-        }
-    }
-
-    /// <summary>How long a readiness check keeps trying before it reports unhealthy.</summary>
-    internal static readonly TimeSpan ReadinessPatience = TimeSpan.FromSeconds(5);
-
-    /// <summary>Waits 50 ms before the next try; false when patience ran out.</summary>
-    internal static async Task<bool> PauseAsync(CancellationToken patience)
-    {
-        try
-        {
-            await Task.Delay(50, patience).ConfigureAwait(false);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
         }
     }
 }

@@ -1,5 +1,4 @@
 using Aspire.Hosting.ApplicationModel;
-using Backend.Hosting.Emulators;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -22,11 +21,11 @@ internal static class PostgresReadiness
         }
         // Keep trying a little: Aspire runs a failed check again only seconds later, and the database waits for this one.
         using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        patience.CancelAfter(EmulatorResourceBuilderExtensions.ReadinessPatience);
+        patience.CancelAfter(Readiness.Patience);
         while (true)
         {
             var result = await TryOnceAsync(server, server.Cluster, cancellationToken).ConfigureAwait(false);
-            if (result.Status == HealthStatus.Healthy || !await EmulatorResourceBuilderExtensions.PauseAsync(patience.Token).ConfigureAwait(false))
+            if (result.Status == HealthStatus.Healthy || !await Readiness.PauseAsync(patience.Token).ConfigureAwait(false))
             {
                 return result;
             }

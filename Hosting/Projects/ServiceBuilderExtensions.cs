@@ -22,6 +22,28 @@ public static class ServiceBuilderExtensions
     }
 
     /// <summary>
+    /// Aspire's <c>WithHttpHealthCheck(path)</c>, except that locally a failed check keeps trying for up to 5 s before
+    /// it reports unhealthy. Aspire runs a failed check again only after 1, 2, 3… s, so a service that starts listening
+    /// just after the first check would wait seconds for nothing, and every service that waits for it with it.
+    /// </summary>
+    /// <param name="builder">The service.</param>
+    /// <param name="path">The readiness path, e.g. <c>/health</c>; 200 means ready.</param>
+    public static IResourceBuilder<T> WithHttpReadinessCheck<T>(this IResourceBuilder<T> builder, string path)
+        where T : IResourceWithEndpoints
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (builder.ApplicationBuilder.ExecutionContext.IsPublishMode)
+        {
+            return builder.WithHttpHealthCheck(path);
+        }
+        // The key Aspire's own check uses, so that whatever reads the model for the path finds it the same way.
+        var key = $"{builder.Resource.Name}_http_{path}_200_check";
+        var endpoint = builder.Resource.GetEndpoint("http");
+        builder.ApplicationBuilder.Services.AddHealthChecks().AddAsyncCheck(key, ct => HttpReadiness.CheckAsync(endpoint, path, ct));
+        return builder.WithHealthCheck(key);
+    }
+
+    /// <summary>
     /// Once the service is healthy, prints its URL and a development JWT signed with <paramref name="jwtSecret"/>
     /// (the token a signed-in Supabase user would send), on the AppHost's console and in the service's log.
     /// </summary>
