@@ -37,11 +37,12 @@ internal sealed partial record EcsApplication(IReadOnlyList<EcsService> Services
     public EcsService Service(ProjectResource project) => Services.Single(s => s.Project == project);
 
     // WithHttpHealthCheck registers its check under "{resource}_{endpoint}_{path}_{status}_check" and keeps the path
-    // nowhere else: the key is the model's only record of it.
+    // nowhere else: the key is the model's only record of it. In publish mode the check is on the https endpoint Aspire
+    // adds; in ECS the load balancer checks the same path over http.
     private static string? HealthPath(ProjectResource project) =>
         project.Annotations.OfType<HealthCheckAnnotation>()
             .Select(a => HealthCheckKey().Match(a.Key))
-            .Where(m => m.Success && m.Groups["resource"].Value == project.Name && m.Groups["endpoint"].Value == "http")
+            .Where(m => m.Success && m.Groups["resource"].Value == project.Name && m.Groups["endpoint"].Value is "http" or "https")
             .Select(m => m.Groups["path"].Value)
             .FirstOrDefault();
 
