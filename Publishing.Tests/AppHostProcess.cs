@@ -13,7 +13,8 @@ internal static class AppHostProcess
         ["ConnectionStrings__canvasdb"] = "Host=db.example;Password=sentinel-db-password-7c3e",
     };
 
-    public static async Task<(int ExitCode, string Output)> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken)
+    public static async Task<(int ExitCode, string Output)> RunAsync(
+        IEnumerable<string> arguments, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -32,7 +33,7 @@ internal static class AppHostProcess
             start.Environment.Remove(variable);
         }
 
-        foreach (var (name, value) in SecretValues)
+        foreach (var (name, value) in SecretValues.Concat(environment ?? new Dictionary<string, string>()))
         {
             start.Environment[name] = value;
         }
