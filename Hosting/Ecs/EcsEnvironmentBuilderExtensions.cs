@@ -1,5 +1,6 @@
 using Aspire.Hosting.ApplicationModel;
 using Backend.Hosting.Ecs;
+using Microsoft.Extensions.Configuration;
 
 namespace Aspire.Hosting;
 
@@ -14,11 +15,15 @@ public static class EcsEnvironmentBuilderExtensions
     /// <param name="builder">The application builder.</param>
     /// <param name="name">The resource name, which names the steps.</param>
     /// <param name="stackName">The CloudFormation stack's name (configuration <c>Ecs:StackName</c> overrides it).</param>
+    /// <remarks>Configuration <c>Ecs:UseExistingVpc=true</c> does what <see cref="WithExistingVpc"/> does.</remarks>
     public static IResourceBuilder<EcsEnvironmentResource> AddEcsEnvironment(
         this IDistributedApplicationBuilder builder, [ResourceName] string name, string stackName = "canvas")
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var environment = new EcsEnvironmentResource(name, builder.Configuration["Ecs:StackName"] ?? stackName);
+        var environment = new EcsEnvironmentResource(name, builder.Configuration["Ecs:StackName"] ?? stackName)
+        {
+            UseExistingVpc = builder.Configuration.GetValue<bool>("Ecs:UseExistingVpc"),
+        };
         return builder.ExecutionContext.IsRunMode
             ? builder.CreateResourceBuilder(environment)
             : builder.AddResource(environment).ExcludeFromManifest();
