@@ -15,7 +15,7 @@ public static class EcsEnvironmentBuilderExtensions
     /// <param name="builder">The application builder.</param>
     /// <param name="name">The resource name, which names the steps.</param>
     /// <param name="stackName">The CloudFormation stack's name (configuration <c>Ecs:StackName</c> overrides it).</param>
-    /// <remarks>Configuration <c>Ecs:UseExistingVpc=true</c> does what <see cref="WithExistingVpc"/> does.</remarks>
+    /// <remarks>Configuration <c>Ecs:UseExistingVpc=true</c> does what <see cref="WithExistingVpc"/> does, <c>Ecs:Https=true</c> what <see cref="WithHttps"/> does.</remarks>
     public static IResourceBuilder<EcsEnvironmentResource> AddEcsEnvironment(
         this IDistributedApplicationBuilder builder, [ResourceName] string name, string stackName = "canvas")
     {
@@ -23,6 +23,7 @@ public static class EcsEnvironmentBuilderExtensions
         var environment = new EcsEnvironmentResource(name, builder.Configuration["Ecs:StackName"] ?? stackName)
         {
             UseExistingVpc = builder.Configuration.GetValue<bool>("Ecs:UseExistingVpc"),
+            UseHttps = builder.Configuration.GetValue<bool>("Ecs:Https"),
         };
         return builder.ExecutionContext.IsRunMode
             ? builder.CreateResourceBuilder(environment)
@@ -49,6 +50,18 @@ public static class EcsEnvironmentBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Resource.UseExistingVpc = true;
+        return builder;
+    }
+
+    /// <summary>
+    /// Serves the public endpoint over HTTPS: a 443 listener with the ACM certificate given as the stack's
+    /// <c>CertificateArn</c> parameter (the deploy step passes <c>Ecs:CertificateArn</c>), port 80 redirecting to it.
+    /// </summary>
+    /// <param name="builder">The environment.</param>
+    public static IResourceBuilder<EcsEnvironmentResource> WithHttps(this IResourceBuilder<EcsEnvironmentResource> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Resource.UseHttps = true;
         return builder;
     }
 

@@ -27,6 +27,9 @@ public sealed class EcsEnvironmentResource : Resource, IComputeEnvironmentResour
     /// <summary>Whether the stack goes into an existing VPC given as parameters.</summary>
     public bool UseExistingVpc { get; internal set; }
 
+    /// <summary>Whether the load balancer serves HTTPS (443, an ACM certificate as the <c>CertificateArn</c> parameter).</summary>
+    public bool UseHttps { get; internal set; }
+
     /// <summary>Whether the cluster has Container Insights.</summary>
     public bool ContainerInsights { get; internal set; }
 

@@ -12,6 +12,25 @@ namespace Backend.Hosting.Ecs.Cdk;
 /// </summary>
 internal static class PublicEndpoints
 {
+    // HTTPS on 443 with an ACM certificate given as a parameter; port 80 only redirects. Tokens never cross the internet in clear.
+    private static ApplicationListener HttpsListener(StackContext context, ApplicationLoadBalancer loadBalancer)
+    {
+        var certificate = new CfnParameter(context.Stack, "CertificateArn", new CfnParameterProps
+        {
+            Type = "String",
+            AllowedPattern = "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/.+$",
+            Description = "The ACM certificate of the public endpoint (its domain's CNAME points at the load balancer).",
+        });
+        loadBalancer.AddRedirect(new ApplicationLoadBalancerRedirectConfig { SourcePort = 80, TargetPort = 443 });
+        return loadBalancer.AddListener("Https", new BaseApplicationListenerProps
+        {
+            Port = 443,
+            Open = true,
+            Certificates = [ListenerCertificate.FromArn(certificate.ValueAsString)],
+            SslPolicy = SslPolicy.RECOMMENDED_TLS,
+        });
+    }
+
     public static void Add(StackContext context, IReadOnlyDictionary<EcsService, FargateService> services)
     {
         var external = services.Where(s => s.Key.IsExternal && s.Key.Port is not null).ToList();
@@ -27,7 +46,7 @@ internal static class PublicEndpoints
             VpcSubnets = new SubnetSelection { SubnetType = SubnetType.PUBLIC },
             DropInvalidHeaderFields = true,
         });
-        var listener = loadBalancer.AddListener("Http", new BaseApplicationListenerProps { Port = 80, Open = true });
+        var listener = context.Environment.UseHttps ? HttpsListener(context, loadBalancer) : loadBalancer.AddListener("Http", new BaseApplicationListenerProps { Port = 80, Open = true });
         // One public service gets the listener's default action; a second would need a host or path rule of its own.
         if (external.Count > 1)
         {
@@ -52,7 +71,7 @@ internal static class PublicEndpoints
         });
         _ = new CfnOutput(context.Stack, StackResource.Id(service.Name) + "Url", new CfnOutputProps
         {
-            Value = $"http://{loadBalancer.LoadBalancerDnsName}",
+            Value = $"{(context.Environment.UseHttps ? "https" : "http")}://{loadBalancer.LoadBalancerDnsName}",
             Description = $"The public URL of {service.Name}.",
         });
     }

@@ -39,6 +39,11 @@ internal static class EcsDeployPlan
         }
 
         var overrides = new List<string> { $"ImageTag={settings.ImageTag}" };
+        if (environment.UseHttps)
+        {
+            overrides.Add($"CertificateArn={settings.CertificateArn ?? throw new InvalidOperationException("HTTPS needs the certificate: --Ecs:CertificateArn=arn:aws:acm:…")}");
+        }
+
         foreach (var parameter in application.Services.SelectMany(s => s.Secrets).Distinct().OrderBy(p => p.Name, StringComparer.Ordinal))
         {
             var name = EcsSecrets.SecretName(environment, parameter);

@@ -9,11 +9,17 @@ namespace Backend.Hosting.Ecs.Deploy;
 /// <param name="DryRun">Print the commands, run nothing.</param>
 internal sealed record EcsDeploySettings(string? Region, string ImageTag, string TemplateFile, bool DryRun)
 {
+    /// <summary>The ACM certificate of the public endpoint, when the environment serves HTTPS.</summary>
+    public string? CertificateArn { get; init; }
+
     public static EcsDeploySettings From(IConfiguration configuration, string templateFile, TimeProvider time) => new(
         configuration["Ecs:Region"] ?? System.Environment.GetEnvironmentVariable("AWS_REGION") ?? System.Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION"),
         configuration["Ecs:ImageTag"] ?? time.GetUtcNow().ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture),
         templateFile,
-        IsDryRun(configuration));
+        IsDryRun(configuration))
+    {
+        CertificateArn = configuration["Ecs:CertificateArn"],
+    };
 
     // `--dry-run` as the last argument has no value, which configuration ignores: look at the command line too.
     private static bool IsDryRun(IConfiguration configuration) =>
