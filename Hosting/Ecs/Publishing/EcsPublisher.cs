@@ -12,7 +12,12 @@ internal static partial class EcsPublisher
     {
         var stopwatch = Stopwatch.StartNew();
         var application = await EcsApplication.ReadAsync(context.Model, context.ExecutionContext, context.CancellationToken).ConfigureAwait(false);
-        var template = EcsSynthesizer.Synthesize(environment, application);
+        var (template, warnings) = EcsSynthesizer.Synthesize(environment, application);
+        foreach (var warning in warnings)
+        {
+            Log.CdkWarning(context.Logger, warning);
+        }
+
         var directory = context.Services.GetRequiredService<IPipelineOutputService>().GetOutputDirectory(environment);
         Directory.CreateDirectory(directory);
         var templatePath = Path.Combine(directory, environment.TemplateFileName);
@@ -28,5 +33,8 @@ internal static partial class EcsPublisher
     {
         [LoggerMessage(1, LogLevel.Information, "Stack {Stack} written to {Path}: {Count} resources in {Seconds:F1} s")]
         public static partial void Published(ILogger logger, string stack, string path, int count, double seconds);
+
+        [LoggerMessage(2, LogLevel.Warning, "CDK: {Message}")]
+        public static partial void CdkWarning(ILogger logger, string message);
     }
 }

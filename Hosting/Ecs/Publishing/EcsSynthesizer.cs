@@ -11,7 +11,8 @@ namespace Backend.Hosting.Ecs.Publishing;
 /// </summary>
 internal static class EcsSynthesizer
 {
-    public static JsonObject Synthesize(EcsEnvironmentResource environment, EcsApplication application) => CdkRuntime.Run(output =>
+    /// <summary>The template, and the CDK's warnings about the constructs (an error fails the publish).</summary>
+    public static (JsonObject Template, IReadOnlyList<string> Warnings) Synthesize(EcsEnvironmentResource environment, EcsApplication application) => CdkRuntime.Run(output =>
     {
         var app = new App(new AppProps
         {
@@ -26,9 +27,15 @@ internal static class EcsSynthesizer
             },
         });
         EcsStack.Create(app, environment, application);
-        var assembly = app.Synth();
-        var template = assembly.GetStackByName(environment.StackName).TemplateFullPath;
-        return JsonNode.Parse(File.ReadAllText(template))!.AsObject();
+        var stack = app.Synth().GetStackByName(environment.StackName);
+        var messages = stack.Messages.Select(m => (m.Level, Text: $"{m.Id}: {m.Entry.Data}")).ToList();
+        if (messages.Where(m => m.Level == Amazon.CDK.CXAPI.SynthesisMessageLevel.ERROR).Select(m => m.Text).ToList() is { Count: > 0 } errors)
+        {
+            throw new InvalidOperationException($"The CDK refused the stack:\n{string.Join("\n", errors)}");
+        }
+
+        var warnings = messages.Where(m => m.Level == Amazon.CDK.CXAPI.SynthesisMessageLevel.WARNING).Select(m => m.Text).ToList();
+        return (JsonNode.Parse(File.ReadAllText(stack.TemplateFullPath))!.AsObject(), (IReadOnlyList<string>)warnings);
     });
 
     /// <summary>The stack's parameters in the AWS CLI's format: defaults, and what the deploy step fills in.</summary>
