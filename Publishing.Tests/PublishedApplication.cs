@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 
 [assembly: AssemblyFixture(typeof(Publishing.Tests.PublishedApplication))]
+// Each publish is a CDK synth of ~400 MB in two processes: one at a time, not one per test class at once.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
 
 namespace Publishing.Tests;
 
