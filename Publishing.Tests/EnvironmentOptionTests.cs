@@ -45,6 +45,21 @@ public sealed class EnvironmentOptionTests : IDisposable
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
 
+    [Fact]
+    public async Task AnExistingGpuInstanceIsGivenByIdAndStillTheOnlyOneTheOrchestratorMayStart()
+    {
+        var template = await PublishAsync("--Ecs:UseExistingInstances=true");
+
+        var types = template["Resources"]!.AsObject().Select(r => r.Value!["Type"]!.GetValue<string>()).ToList();
+        Assert.DoesNotContain("AWS::EC2::Instance", types);
+        Assert.Equal("AWS::EC2::Instance::Id", template["Parameters"]!["GpuInstanceId"]!["Type"]!.GetValue<string>());
+        Assert.Contains("""{"Ref":"GpuInstanceId"}]]}""", template.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("ec2:StartInstances", template.ToJsonString(), StringComparison.Ordinal);
+        Assert.NotNull(template["Outputs"]!["ClusterName"]);
+        var errors = SpecValidator.Validate(await CloudFormationSpec.LoadAsync(TestContext.Current.CancellationToken), template);
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
     private async Task<JsonObject> PublishAsync(string option)
     {
         var output = Path.Combine(_directory, option.Trim('-').Replace(':', '-').Replace('=', '-'));

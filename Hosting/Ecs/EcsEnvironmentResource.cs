@@ -27,6 +27,9 @@ public sealed class EcsEnvironmentResource : Resource, IComputeEnvironmentResour
     /// <summary>Whether the stack goes into an existing VPC given as parameters.</summary>
     public bool UseExistingVpc { get; internal set; }
 
+    /// <summary>Whether the EC2 instances of the model are existing ones, given by id as stack parameters.</summary>
+    public bool UseExistingInstances { get; internal set; }
+
     /// <summary>Whether the load balancer serves HTTPS (443, an ACM certificate as the <c>CertificateArn</c> parameter).</summary>
     public bool UseHttps { get; internal set; }
 

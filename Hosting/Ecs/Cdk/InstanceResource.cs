@@ -1,3 +1,4 @@
+using Amazon.CDK;
 using Amazon.CDK.AWS.EC2;
 using Amazon.CDK.AWS.IAM;
 using Backend.Hosting.Ec2;
@@ -6,7 +7,7 @@ using Constructs;
 namespace Backend.Hosting.Ecs.Cdk;
 
 /// <summary>
-/// The GPU instance: the ECS-optimized GPU AMI, IMDSv2 required, joining the cluster as a container instance at boot, so
+/// The GPU instance (or, with <c>Ecs:UseExistingInstances=true</c>, an existing one given by id): the ECS-optimized GPU AMI, IMDSv2 required, joining the cluster as a container instance at boot, so
 /// that the services placed on it (<c>RunsOn</c>) start when the orchestrator starts it. Its own role lets only the
 /// ECS agent register and report; the workloads' permissions are their task roles'.
 /// </summary>
@@ -14,11 +15,32 @@ internal sealed class InstanceResource : StackResource
 {
     private const string GpuAmi = "/aws/service/ecs/optimized-ami/amazon-linux-2/gpu/recommended/image_id";
 
-    private readonly Instance_ _instance;
-
     public InstanceResource(Construct scope, Ec2InstanceResource resource, StackContext context) : base(resource)
     {
         var id = Id(resource.Name);
+        SecurityGroup = new SecurityGroup(scope, id + "SecurityGroup", new SecurityGroupProps
+        {
+            Vpc = context.Vpc,
+            Description = $"{resource.Name}: no inbound traffic",
+            AllowAllOutbound = true,
+        });
+        if (context.Environment.UseExistingInstances)
+        {
+            // The instance exists already; it must run the ECS agent with ECS_CLUSTER set to the ClusterName output.
+            InstanceId = new CfnParameter(scope, id + "Id", new CfnParameterProps
+            {
+                Type = "AWS::EC2::Instance::Id",
+                Description = $"The existing instance '{resource.Name}' (an ECS container instance of this stack's cluster, IMDSv2 required).",
+            }).ValueAsString;
+            _ = new CfnOutput(scope, "ClusterName", new CfnOutputProps { Value = context.Cluster.ClusterName, Description = "ECS_CLUSTER for the existing instances' ECS agent." });
+            return;
+        }
+
+        InstanceId = Launch(scope, id, resource, context, SecurityGroup).InstanceId;
+    }
+
+    private static Instance_ Launch(Construct scope, string id, Ec2InstanceResource resource, StackContext context, SecurityGroup securityGroup)
+    {
         var role = new Role(scope, id + "Role", new RoleProps
         {
             AssumedBy = new ServicePrincipal("ec2.amazonaws.com"),
@@ -44,13 +66,7 @@ internal sealed class InstanceResource : StackResource
             $"echo ECS_CLUSTER={cluster.ClusterName} >> /etc/ecs/ecs.config",
             "echo ECS_ENABLE_GPU_SUPPORT=true >> /etc/ecs/ecs.config",
             "echo ECS_ENABLE_TASK_IAM_ROLE=true >> /etc/ecs/ecs.config");
-        SecurityGroup = new SecurityGroup(scope, id + "SecurityGroup", new SecurityGroupProps
-        {
-            Vpc = context.Vpc,
-            Description = $"{resource.Name}: no inbound traffic",
-            AllowAllOutbound = true,
-        });
-        _instance = new Instance_(scope, id, new InstanceProps
+        var instance = new Instance_(scope, id, new InstanceProps
         {
             Vpc = context.Vpc,
             VpcSubnets = EcsNetwork.Private,
@@ -60,23 +76,24 @@ internal sealed class InstanceResource : StackResource
             // IMDSv2 only: a token-less metadata request (the SSRF path to the instance role's credentials) is refused.
             RequireImdsv2 = true,
             Role = role,
-            SecurityGroup = SecurityGroup,
+            SecurityGroup = securityGroup,
             UserData = userData,
             BlockDevices = [new BlockDevice { DeviceName = "/dev/xvda", Volume = BlockDeviceVolume.Ebs(100, new EbsDeviceOptions { VolumeType = EbsDeviceVolumeType.GP3, Encrypted = true }) }],
         });
-        Amazon.CDK.Tags.Of(_instance).Add("Name", $"{context.Environment.StackName}-{resource.Name}");
+        Amazon.CDK.Tags.Of(instance).Add("Name", $"{context.Environment.StackName}-{resource.Name}");
+        return instance;
     }
 
     public SecurityGroup SecurityGroup { get; }
 
-    public string InstanceId => _instance.InstanceId;
+    public string InstanceId { get; }
 
-    public override string Output(string name) => name == "InstanceId" ? _instance.InstanceId : throw UnknownOutput(name);
+    public override string Output(string name) => name == "InstanceId" ? InstanceId : throw UnknownOutput(name);
 
     // Start and stop this instance only; DescribeInstances cannot be narrowed to one instance.
     public override IEnumerable<PolicyStatement> Permissions() =>
     [
-        Allow(["ec2:StartInstances", "ec2:StopInstances"], $"arn:{Amazon.CDK.Aws.PARTITION}:ec2:{Amazon.CDK.Aws.REGION}:{Amazon.CDK.Aws.ACCOUNT_ID}:instance/{_instance.InstanceId}"),
+        Allow(["ec2:StartInstances", "ec2:StopInstances"], $"arn:{Amazon.CDK.Aws.PARTITION}:ec2:{Amazon.CDK.Aws.REGION}:{Amazon.CDK.Aws.ACCOUNT_ID}:instance/{InstanceId}"),
         Allow(["ec2:DescribeInstances"], "*"),
     ];
 }
