@@ -34,7 +34,19 @@ internal static partial class EcsDeployer
             await Console.Out.WriteLineAsync($"# deploy-{environment.Name} --dry-run: the commands it would run, none run").ConfigureAwait(false);
         }
 
-        await runner.RunAsync(EcsDeployPlan.Deploy(environment, application, settings), context.CancellationToken).ConfigureAwait(false);
+        try
+        {
+            await runner.RunAsync(EcsDeployPlan.Deploy(environment, application, settings), context.CancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The minified copy is only for `aws cloudformation deploy`; the published template stays in the output.
+            File.Delete(deployed);
+            if (!Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(deployed)!).Any())
+            {
+                Directory.Delete(Path.GetDirectoryName(deployed)!);
+            }
+        }
         foreach (var service in application.Services.Where(s => s.IsExternal))
         {
             var url = runner.Variable(EcsDeployPlan.UrlVariable(service));
