@@ -8,6 +8,8 @@ using Microsoft.Extensions.Configuration;
 // produce (ConnectionStrings__*, services__*, AWS__Resources__*): see docs/configuration.md.
 var builder = DistributedApplication.CreateBuilder(args);
 builder.AddServiceSupervisor();
+// Published (`--operation publish --step publish`), the whole backend is one CloudFormation stack on ECS: see README.
+builder.AddEcsEnvironment("aws");
 
 var jwtSecret = builder.ExecutionContext.IsRunMode
     ? builder.AddParameter("supabase-jwt-secret", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true)
@@ -33,7 +35,8 @@ var orchestrator = builder.AddProject<Projects.Orchestrator>("orchestrator")
     .WithHttpReadinessCheck("/health")
     .WithReference(gpuTasks).WithReference(cpuTasks).WithReference(taskStore).WithReference(images).WithReference(gpuInstance)
     .WithEnvironment("Auth__ApiKey", orchestratorApiKey)
-    .WaitFor(gpuTasks).WaitFor(cpuTasks).WaitFor(taskStore).WaitFor(images);
+    .WaitFor(gpuTasks).WaitFor(cpuTasks).WaitFor(taskStore).WaitFor(images)
+    .PublishAsEcsService(service => service.ScaleOnBacklogOf(cpuTasks));
 
 builder.AddProject<Projects.Canvas_Api>("canvas-api")
     .WithHttpEndpoint(port: builder.Configuration.GetValue("Ports:canvas-api", 9000), isProxied: false)
@@ -43,6 +46,7 @@ builder.AddProject<Projects.Canvas_Api>("canvas-api")
     .WithEnvironment("Auth__JwtSecret", jwtSecret)
     .WithEnvironment("Orchestrator__ApiKey", orchestratorApiKey)
     .WithDevelopmentToken(jwtSecret)
+    .PublishAsEcsService(service => { service.Cpu = 512; service.MemoryMiB = 1024; service.DesiredCount = 2; })
     // Not WaitFor(orchestrator): Canvas.Api starts without it and answers 503 + Retry-After while it is down.
     .WaitFor(canvasDb).WaitFor(images);
 

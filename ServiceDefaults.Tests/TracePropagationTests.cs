@@ -119,6 +119,9 @@ public sealed class TracePropagationTests(LocalDependenciesFixture dependencies)
         {
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.OtlpHttpEndpoint.ToString(),
             ["OTEL_SERVICE_NAME"] = "trace-test-service",
+            // As Aspire gives its services: a batch the dashboard was too busy to take is sent again, not dropped.
+            ["OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY"] = "in_memory",
+            ["OTEL_EXPORTER_OTLP_TIMEOUT"] = "30000",
         };
 
     // A span is exported when it ends, which for a server span is just after the client has its

@@ -1,0 +1,65 @@
+using System.Diagnostics;
+
+namespace Publishing.Tests;
+
+/// <summary>Runs the built AppHost as the documented commands do (<c>dotnet run --project AppHost -- …</c>).</summary>
+internal static class AppHostProcess
+{
+    /// <summary>Secret values the published files must never contain.</summary>
+    public static IReadOnlyDictionary<string, string> SecretValues { get; } = new Dictionary<string, string>
+    {
+        ["Parameters__supabase-jwt-secret"] = "sentinel-jwt-secret-5f1c0e7a9b2d4c6e8f0a1b3c5d7e9f01",
+        ["Parameters__orchestrator-api-key"] = "sentinel-api-key-0a9b8c7d6e5f4a3b",
+        ["ConnectionStrings__canvasdb"] = "Host=db.example;Password=sentinel-db-password-7c3e",
+    };
+
+    public static async Task<(int ExitCode, string Output)> RunAsync(
+        IEnumerable<string> arguments, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.Combine(RepositoryFiles.Root, "AppHost"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(RepositoryFiles.AppHostDll);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var variable in new[] { "Publishing__Publisher", "Pipeline__OutputPath", "Pipeline__Step", "DOTNET_LAUNCH_PROFILE" })
+        {
+            start.Environment.Remove(variable);
+        }
+
+        foreach (var (name, value) in SecretValues.Concat(environment ?? new Dictionary<string, string>()))
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMinutes(5));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    /// <summary>Publishes into <paramref name="directory"/> and fails with the AppHost's output when it fails.</summary>
+    public static async Task PublishAsync(string directory, CancellationToken cancellationToken)
+    {
+        var (exitCode, output) = await RunAsync(["--operation", "publish", "--step", "publish", "--output-path", directory], cancellationToken);
+        Assert.True(exitCode == 0, $"The AppHost failed to publish ({exitCode}):\n{output}");
+    }
+}
