@@ -40,6 +40,19 @@ public sealed class ImageLimitsTests(CanvasApiFactory api) : IClassFixture<Canva
         await AssertNothingStoredAsync(session.Id);
     }
 
+    [Theory]
+    [InlineData(6 * 1024 * 1024)]   // streamed through one PUT, which is failed on its last byte
+    [InlineData(10 * 1024 * 1024)]  // streamed through a multipart upload, which is aborted
+    public async Task ALargeFileThatIsNotACompleteImageIsRefusedAndNotStored(int size)
+    {
+        var session = await _client.CreateSessionAsync();
+
+        var response = await _client.UploadAsync(session.Id, TestImages.LargePng(size)[..^12]);
+
+        await response.ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        await AssertNothingStoredAsync(session.Id);
+    }
+
     [Fact]
     public async Task AnIncompleteImageSentWithoutALengthIsRefusedToo()
     {

@@ -47,6 +47,15 @@ internal sealed class UploadBenchmark(HttpClient api, Guid sessionId, IAmazonS3 
         return new Result(sizeMiB, MiBps(sizeMiB, apiTimes), MiBps(sizeMiB, rawTimes), sizeMiB >= 128 ? peakGrowth : null);
     }
 
+    /// <summary>The API's own account of each measured upload (its Server-Timing header).</summary>
+    public List<string> ServerTimings { get; } = [];
+
+    /// <summary>Median milliseconds per Server-Timing phase over the uploads so far.</summary>
+    public IReadOnlyDictionary<string, double> MedianServerTimings() => ServerTimings
+        .SelectMany(header => header.Split(", ").Select(phase => phase.Split(";dur=")))
+        .GroupBy(parts => parts[0], parts => double.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture))
+        .ToDictionary(group => group.Key, group => group.Order().ElementAt(group.Count() / 2));
+
     private async Task<TimeSpan> ThroughApiAsync(byte[] bytes)
     {
         using var content = new ByteArrayContent(bytes);
@@ -54,6 +63,10 @@ internal sealed class UploadBenchmark(HttpClient api, Guid sessionId, IAmazonS3 
         var started = Stopwatch.GetTimestamp();
         using var response = await api.PostAsync($"/api/sessions/{sessionId}/images", content);
         var elapsed = Stopwatch.GetElapsedTime(started);
+        if (response.Headers.TryGetValues("Server-Timing", out var timing))
+        {
+            ServerTimings.Add(string.Join(", ", timing));
+        }
         if (response.StatusCode != HttpStatusCode.Created)
         {
             throw new InvalidOperationException($"Upload answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");

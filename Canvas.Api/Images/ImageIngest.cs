@@ -27,6 +27,7 @@ internal sealed partial class ImageIngest(ImageObjects objects, IOptions<ImagesO
             return declaredLength switch
             {
                 0 => Empty(),
+                <= WholeBodyLimit => await ReceiveWholeAsync(source, key, (int)declaredLength.Value, cancellationToken).ConfigureAwait(false),
                 { } length => await StreamThroughAsync(source, key, length, cancellationToken).ConfigureAwait(false),
                 null => await BufferPartsAsync(source, key, maxBytes, cancellationToken).ConfigureAwait(false),
             };

@@ -77,11 +77,13 @@ public static class ImagesApi
                 : UploadProblems.Problem(StatusCodes.Status503ServiceUnavailable, "Upload capacity reached", "The server takes no more uploads right now; retry shortly.");
         }
         using var held = slot;
+        var timing = ServerTiming.Start(request.HttpContext.Response);
         // …and a foreign session costs the caller nothing but a 404.
         if (!await sessions.ExistsAsync(user.Id, sessionId, cancellationToken))
         {
             return TypedResults.NotFound();
         }
+        timing.Mark("session");
         var (body, problem) = await UploadBody.OpenAsync(request, options.Value.MaxBytes, uploadOptions.Value, cancellationToken);
         if (body is null)
         {
@@ -107,6 +109,7 @@ public static class ImagesApi
         {
             return UploadProblems.From(rejected);
         }
+        timing.Mark("store");
 
         var stored = (IngestResult.Stored)result;
         ImageRecord? record;
@@ -125,6 +128,9 @@ public static class ImagesApi
             await objects.DeleteAsync(key, CancellationToken.None);
             return TypedResults.NotFound();
         }
-        return TypedResults.CreatedAtRoute(await urls.ToResponseAsync(record), "GetImage", new { sessionId, imageId });
+        timing.Mark("row");
+        var response = await urls.ToResponseAsync(record);
+        timing.Mark("url");
+        return TypedResults.CreatedAtRoute(response, "GetImage", new { sessionId, imageId });
     }
 }

@@ -1,0 +1,53 @@
+using System.Buffers;
+using System.Security.Cryptography;
+
+namespace Canvas.Api.Images;
+
+internal sealed partial class ImageIngest
+{
+    /// <summary>
+    /// Up to this declared length a body is received whole, checked whole, and then sent as one PUT from
+    /// memory. Streaming it through (as larger bodies are) made a 1 MiB upload's S3 PUT about 8 ms slower
+    /// than the same PUT from memory (the benchmark's Server-Timing), a third of the whole upload; receiving
+    /// 4 MiB over the wire costs far less. An upload slot (<see cref="UploadSlots"/>) bounds how many such
+    /// buffers exist, and nothing reaches S3 unless the whole file passed.
+    /// </summary>
+    public const int WholeBodyLimit = 4 * 1024 * 1024;
+
+    private async Task<IngestResult> ReceiveWholeAsync(Stream source, string key, int length, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            // One byte more than declared would be the server's to refuse; Kestrel ends the body at its Content-Length.
+            var (count, _) = await PartReader.FillAsync(source, buffer, length, cancellationToken).ConfigureAwait(false);
+            if (count < length)
+            {
+                throw new UploadInterruptedException("The upload ended before its last byte arrived.",
+                    new EndOfStreamException($"The body ended {length - count} bytes before the length it declared."));
+            }
+            var structure = ImageStructure.For(ImageHeader.DetectFormat(buffer.AsSpan(0, count)));
+            structure?.Feed(buffer.AsSpan(0, count));
+            if (structure?.Header is not { } header)
+            {
+                return Unsupported(buffer.AsSpan(0, count), structure);
+            }
+            if (TooManyPixels(header) is { } refused)
+            {
+                return refused;
+            }
+            if (structure.Finish() is not null)
+            {
+                return Incomplete(structure);
+            }
+            using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            sha256.AppendData(buffer, 0, count);
+            await PutAsync(key, buffer, count, header.ContentType, cancellationToken).ConfigureAwait(false);
+            return Stored(header, count, sha256);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}
