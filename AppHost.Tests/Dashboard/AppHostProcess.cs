@@ -2,8 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using System.Security.Cryptography;
-using System.Text.Json;
+using AppHost.Tests.Publishing;
 using Backend.Hosting.Local;
+using Backend.Hosting.Testing;
 
 namespace AppHost.Tests.Dashboard;
 
@@ -35,7 +36,7 @@ internal sealed class AppHostProcess : IAsyncDisposable
 
     public static AppHostProcess Start()
     {
-        var directory = Path.Combine(RepositoryRoot(), "AppHost");
+        var directory = Path.Combine(RepositoryFiles.Root, "AppHost");
         var configuration = typeof(AppHostProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var assembly = Path.Combine(directory, "bin", configuration, "net10.0", "AppHost.dll");
         // env --default-signal: a child of a shell's background job inherits SIGINT ignored; the AppHost must take it.
@@ -52,7 +53,7 @@ internal sealed class AppHostProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var (variable, value) in HttpProfileOnFreePorts(Path.Combine(directory, "Properties", "launchSettings.json")))
+        foreach (var (variable, value) in AppHostLaunchProfile.HttpProfileOnFreePorts(Path.Combine(directory, "Properties", "launchSettings.json")))
         {
             start.Environment[variable] = value;
         }
@@ -154,33 +155,5 @@ internal sealed class AppHostProcess : IAsyncDisposable
                 _awaited.Remove(awaited);
             }
         }
-    }
-
-    private static Dictionary<string, string> HttpProfileOnFreePorts(string launchSettings)
-    {
-        using var document = JsonDocument.Parse(File.ReadAllText(launchSettings));
-        var profile = document.RootElement.GetProperty("profiles").GetProperty("http");
-        var environment = profile.GetProperty("environmentVariables").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
-        environment["ASPNETCORE_URLS"] = profile.GetProperty("applicationUrl").GetString()!;
-        foreach (var (variable, value) in environment.ToList())
-        {
-            if (Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
-            {
-                environment[variable] = new UriBuilder(url) { Port = FreePort.Next() }.Uri.ToString().TrimEnd('/');
-            }
-        }
-        return environment;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Backend.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException("Backend.sln was not found above " + AppContext.BaseDirectory);
     }
 }

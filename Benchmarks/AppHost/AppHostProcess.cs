@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Text.Json;
+using Backend.Hosting.Testing;
 
 namespace Backend.Benchmarks.AppHost;
 
@@ -48,7 +48,7 @@ internal sealed class AppHostProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        var environment = LaunchProfileEnvironment(Path.Combine(directory, "Properties", "launchSettings.json"));
+        var environment = AppHostLaunchProfile.HttpProfileOnFreePorts(Path.Combine(directory, "Properties", "launchSettings.json"));
         foreach (var (variable, value) in environment)
         {
             start.Environment[variable] = value;
@@ -173,22 +173,5 @@ internal sealed class AppHostProcess : IAsyncDisposable
                 _awaited.Remove((text, seen));
             }
         }
-    }
-
-    /// <summary>The <c>http</c> profile's variables and URL, each URL's port replaced by a free one.</summary>
-    private static Dictionary<string, string> LaunchProfileEnvironment(string launchSettings)
-    {
-        using var document = JsonDocument.Parse(File.ReadAllText(launchSettings));
-        var profile = document.RootElement.GetProperty("profiles").GetProperty("http");
-        var environment = profile.GetProperty("environmentVariables").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
-        environment["ASPNETCORE_URLS"] = profile.GetProperty("applicationUrl").GetString()!;
-        foreach (var (variable, value) in environment.ToList())
-        {
-            if (Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
-            {
-                environment[variable] = new UriBuilder(url) { Port = BenchmarkHost.FreePort() }.Uri.ToString().TrimEnd('/');
-            }
-        }
-        return environment;
     }
 }
