@@ -1,7 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using Backend.Hosting.Projects;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Backend.Hosting.Emulators;
 
@@ -35,45 +35,12 @@ internal static class EmulatorResourceBuilderExtensions
             })
             .ExcludeFromManifest();
         var endpoint = resource.GetEndpoint(EndpointName);
-        builder.Services.AddHealthChecks().AddAsyncCheck(healthCheckKey, ct => AnswersAsync(endpoint, ct));
+        // Any HTTP answer will do: the emulators answer their root path with an error, which is still an answer.
+        builder.Services.AddHealthChecks().AddAsyncCheck(healthCheckKey, ct => HttpReadiness.CheckAsync(endpoint, "/", anyAnswer: true, ct));
         return resource;
     }
 
     /// <summary>The emulator's URL, for <c>AWS_ENDPOINT_URL_*</c>.</summary>
     public static EndpointReferenceExpression Url(this ExecutableResource emulator) =>
         new EndpointReference(emulator, EndpointName).Property(EndpointProperty.Url);
-
-    private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(2) };
-
-    // Any HTTP answer will do: the emulators answer their root path with an error, which is still an answer. The check
-    // waits for it a little rather than failing at once: Aspire runs a failed check again only seconds later, and every
-    // service waits for the queues and tables that are created once this check passes.
-    private static async Task<HealthCheckResult> AnswersAsync(EndpointReference endpoint, CancellationToken cancellationToken)
-    {
-        if (!endpoint.IsAllocated)
-        {
-            return HealthCheckResult.Unhealthy("not started");
-        }
-        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        patience.CancelAfter(Readiness.Patience);
-        while (true)
-        {
-            try
-            {
-                using var response = await Probe.GetAsync(endpoint.Url, patience.Token).ConfigureAwait(false);
-                return HealthCheckResult.Healthy();
-            }
-            catch (HttpRequestException ex)
-            {
-                if (!await Readiness.PauseAsync(patience.Token).ConfigureAwait(false))
-                {
-                    return HealthCheckResult.Unhealthy(ex.Message);
-                }
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                return HealthCheckResult.Unhealthy("no answer");
-            }
-        }
-    }
 }

@@ -3,12 +3,16 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Backend.Hosting.Projects;
 
-/// <summary>A service's HTTP readiness endpoint, asked every 50 ms for up to 5 s before it counts as not ready.</summary>
+/// <summary>
+/// An HTTP readiness check (a service's <c>/health</c>, an emulator's root), asked every 50 ms for up to 5 s before it
+/// counts as not ready.
+/// </summary>
 internal static class HttpReadiness
 {
     private static readonly HttpClient Client = new() { Timeout = TimeSpan.FromSeconds(2) };
 
-    public static async Task<HealthCheckResult> CheckAsync(EndpointReference endpoint, string path, CancellationToken cancellationToken)
+    // anyAnswer: ready on any HTTP answer (an emulator's root answers with an error), not only on success (a service).
+    public static async Task<HealthCheckResult> CheckAsync(EndpointReference endpoint, string path, bool anyAnswer, CancellationToken cancellationToken)
     {
         if (!endpoint.IsAllocated)
         {
@@ -23,7 +27,7 @@ internal static class HttpReadiness
             try
             {
                 using var response = await Client.GetAsync(url, patience.Token).ConfigureAwait(false);
-                if (response.IsSuccessStatusCode)
+                if (anyAnswer || response.IsSuccessStatusCode)
                 {
                     return HealthCheckResult.Healthy();
                 }

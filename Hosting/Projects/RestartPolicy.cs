@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Aspire.Hosting.ApplicationModel;
+using Backend.Hosting.Aws;
 using Microsoft.Extensions.Logging;
 
 namespace Backend.Hosting.Projects;
@@ -72,7 +73,7 @@ internal sealed class RestartPolicy(
         RestartPolicyLog.Restarting(logger, exitCode, delay.TotalSeconds, supervised.TotalRestarts);
         await notifications.PublishUpdateAsync(resource, s => s with
         {
-            Properties = [.. s.Properties.Where(p => p.Name != "restarts"), new ResourcePropertySnapshot("restarts", supervised.TotalRestarts)],
+            Properties = s.Properties.SetResourcePropertyRange([new ResourcePropertySnapshot("restarts", supervised.TotalRestarts)]),
         }).ConfigureAwait(false);
         try
         {

@@ -39,7 +39,7 @@ public static class ServiceBuilderExtensions
         // The key Aspire's own check uses, so that whatever reads the model for the path finds it the same way.
         var key = $"{builder.Resource.Name}_http_{path}_200_check";
         var endpoint = builder.Resource.GetEndpoint("http");
-        builder.ApplicationBuilder.Services.AddHealthChecks().AddAsyncCheck(key, ct => HttpReadiness.CheckAsync(endpoint, path, ct));
+        builder.ApplicationBuilder.Services.AddHealthChecks().AddAsyncCheck(key, ct => HttpReadiness.CheckAsync(endpoint, path, anyAnswer: false, ct));
         return builder.WithHealthCheck(key);
     }
 
