@@ -156,4 +156,59 @@ public sealed class ImageUploadTests(CanvasApiFactory api) : IClassFixture<Canva
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
+
+    [Fact]
+    public async Task AnUploadIntoAnotherUsersSessionIsNotFoundAndStoresNothing()
+    {
+        var session = await api.CreateClientFor(CanvasApiFactory.NewUserId()).CreateSessionAsync();
+
+        var response = await _client.UploadAsync(session.Id, TestImages.Png(5, 5));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.DoesNotContain(api.S3Calls.Requests<PutObjectRequest>(), put => put.Key.Contains(session.Id.ToString(), StringComparison.Ordinal));
+        Assert.Empty(await api.ListKeysAsync($"sessions/{session.Id}/"));
+    }
+
+    [Fact]
+    public async Task TheObjectIsPutWithTheImagesSha256AsItsChecksum()
+    {
+        var session = await _client.CreateSessionAsync();
+        var bytes = TestImages.Png(6, 5);
+
+        var image = await _client.UploadImageAsync(session.Id, bytes);
+
+        var put = Assert.Single(api.S3Calls.Requests<PutObjectRequest>(), put => put.Key == $"sessions/{session.Id}/images/{image.Id}");
+        Assert.Equal(Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(bytes)), put.ChecksumSHA256);
+    }
+
+    [Fact]
+    public async Task AnUploadWhosePutFailsLeavesNoRowAndTheNextOneIsStored()
+    {
+        var session = await _client.CreateSessionAsync();
+        api.S3Calls.FailNext(nameof(Amazon.S3.IAmazonS3.PutObjectAsync), new Amazon.S3.AmazonS3Exception("injected failure") { StatusCode = HttpStatusCode.ServiceUnavailable });
+
+        var failed = await _client.UploadAsync(session.Id, TestImages.Png(5, 5));
+        await failed.ReadProblemAsync(HttpStatusCode.ServiceUnavailable);
+        // The row was inserted alongside the PUT, uncommitted: the failure rolled it back.
+        Assert.Equal(0, await api.CountRowsAsync("images", $"session_id = '{session.Id}'"));
+
+        var stored = await _client.UploadImageAsync(session.Id, TestImages.Png(5, 5));
+        var listed = await (await _client.GetAsync($"/api/sessions/{session.Id}/images")).ReadAsAsync<Page<ImageResponse>>(HttpStatusCode.OK);
+        Assert.Equal([stored.Id], listed.Items.Select(image => image.Id));
+    }
+
+    [Fact]
+    public async Task AnUploadWhoseRowCannotBeWrittenLeavesNoObjectAndTheNextOneIsStored()
+    {
+        var session = await _client.CreateSessionAsync();
+        await api.FailNextImageWriteAsync("INSERT", $"NEW.session_id = '{session.Id}'");
+
+        var failed = await _client.UploadAsync(session.Id, TestImages.Png(5, 5));
+        await failed.ReadProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.Empty(await api.ListKeysAsync($"sessions/{session.Id}/"));
+
+        var stored = await _client.UploadImageAsync(session.Id, TestImages.Png(5, 5));
+        Assert.Equal([$"sessions/{session.Id}/images/{stored.Id}"], await api.ListKeysAsync($"sessions/{session.Id}/"));
+        Assert.Equal(1, await api.CountRowsAsync("images", $"session_id = '{session.Id}'"));
+    }
 }

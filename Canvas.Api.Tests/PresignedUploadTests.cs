@@ -120,7 +120,7 @@ public sealed class PresignedUploadTests(CanvasApiFactory api) : IClassFixture<C
         var bytes = TestImages.Png(5, 4);
         var upload = await RequestUploadAsync(session.Id, new { size = bytes.Length });
         (await S3Direct.PutAsync(upload.UploadUrl, new ByteArrayContent(bytes))).EnsureSuccessStatusCode();
-        await FailNextMarkReadyAsync(upload.ImageId);
+        await api.FailNextImageWriteAsync("UPDATE", $"NEW.id = '{upload.ImageId}' AND NEW.status = 'ready'");
 
         var failed = await _client.PostAsync($"/api/sessions/{session.Id}/images/{upload.ImageId}/confirm", null);
         var retried = await _client.PostAsync($"/api/sessions/{session.Id}/images/{upload.ImageId}/confirm", null);
@@ -131,27 +131,6 @@ public sealed class PresignedUploadTests(CanvasApiFactory api) : IClassFixture<C
         Assert.Equal(bytes, await api.ReadObjectAsync($"sessions/{session.Id}/images/{image.Id}"));
         Assert.Equal([$"sessions/{session.Id}/images/{image.Id}"], await api.ListKeysAsync($"sessions/{session.Id}/"));
         Assert.Empty(await api.ListKeysAsync($"staging/{session.Id}/"));
-    }
-
-    /// <summary>Fault injection in the real database: the next UPDATE that marks this image ready fails with a transient error.</summary>
-    private async Task FailNextMarkReadyAsync(Guid imageId)
-    {
-        var name = $"fail_{imageId:N}";
-        await using var dataSource = Npgsql.NpgsqlDataSource.Create(api.ConnectionString);
-        // A sequence is not rolled back with the failed statement, so the trigger fires once.
-        await using var command = dataSource.CreateCommand($$"""
-            CREATE SEQUENCE {{name}}_seq;
-            CREATE FUNCTION {{name}}() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                IF nextval('{{name}}_seq') = 1 THEN
-                    RAISE EXCEPTION 'injected failure' USING ERRCODE = '40001';
-                END IF;
-                RETURN NEW;
-            END $$;
-            CREATE TRIGGER {{name}} BEFORE UPDATE ON images FOR EACH ROW
-                WHEN (NEW.id = '{{imageId}}' AND NEW.status = 'ready') EXECUTE FUNCTION {{name}}();
-            """);
-        await command.ExecuteNonQueryAsync();
     }
 
     private async Task<UploadUrlResponse> RequestUploadAsync(Guid sessionId, object body) =>

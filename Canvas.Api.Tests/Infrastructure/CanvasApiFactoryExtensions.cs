@@ -43,4 +43,28 @@ public static class CanvasApiFactoryExtensions
         await using var command = dataSource.CreateCommand($"SELECT count(*) FROM {table} WHERE {where}");
         return (long)(await command.ExecuteScalarAsync())!;
     }
+
+    /// <summary>
+    /// Fault injection in the real database: the next <paramref name="operation"/> (INSERT or UPDATE) on
+    /// images whose new row matches <paramref name="when"/> fails with a transient error, once.
+    /// </summary>
+    public static async Task FailNextImageWriteAsync(this CanvasApiFactory api, string operation, string when)
+    {
+        var name = $"fail_{Guid.NewGuid():N}";
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(api.ConnectionString);
+        // A sequence is not rolled back with the failed statement, so the trigger fires once.
+        await using var command = dataSource.CreateCommand($$"""
+            CREATE SEQUENCE {{name}}_seq;
+            CREATE FUNCTION {{name}}() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF nextval('{{name}}_seq') = 1 THEN
+                    RAISE EXCEPTION 'injected failure' USING ERRCODE = '40001';
+                END IF;
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER {{name}} BEFORE {{operation}} ON images FOR EACH ROW
+                WHEN ({{when}}) EXECUTE FUNCTION {{name}}();
+            """);
+        await command.ExecuteNonQueryAsync();
+    }
 }

@@ -12,7 +12,7 @@ internal sealed partial class ImageIngest
     /// part) reads its bytes straight from the client as they arrive, so receiving and sending overlap
     /// from the first part on and only the header is ever held in memory.
     /// </summary>
-    private async Task<IngestResult> StreamThroughAsync(Stream source, string key, long length, CancellationToken cancellationToken)
+    private async Task<IngestResult> StreamThroughAsync(Stream source, string key, long length, IngestHooks hooks, CancellationToken cancellationToken)
     {
         var headLimit = (int)Math.Min(PartSize, length);
         var (headBuffer, count, structure) = await PartReader.ReadHeaderAsync(source, headLimit, cancellationToken).ConfigureAwait(false);
@@ -30,6 +30,10 @@ internal sealed partial class ImageIngest
                 return refused;
             }
             var head = headBuffer.AsMemory(0, count);
+            if (!await hooks.MayStore.ConfigureAwait(false))
+            {
+                return new IngestResult.Withheld();
+            }
 
             if (length <= PartSize)
             {
@@ -45,7 +49,8 @@ internal sealed partial class ImageIngest
                 {
                     return Incomplete(structure);
                 }
-                return Stored(header, length, sha256);
+                // Its hash is known only once the PUT has read the last byte: the hook follows the request.
+                return await FinishAsync(key, () => Task.CompletedTask, Stored(header, length, sha256), hooks).ConfigureAwait(false);
             }
 
             multipart = await MultipartUpload.StartAsync(objects.Client, objects.BucketName, key, header.ContentType, logger, cancellationToken).ConfigureAwait(false);
@@ -63,9 +68,11 @@ internal sealed partial class ImageIngest
             {
                 return Incomplete(structure);
             }
-            await multipart.CompleteAsync(cancellationToken).ConfigureAwait(false);
-            completed = true;
-            return Stored(header, length, sha256);
+            return await FinishAsync(key, async () =>
+            {
+                await multipart.CompleteAsync(cancellationToken).ConfigureAwait(false);
+                completed = true;
+            }, Stored(header, length, sha256), hooks).ConfigureAwait(false);
         }
         finally
         {

@@ -15,7 +15,7 @@ internal sealed partial class ImageIngest(ImageObjects objects, IOptions<ImagesO
     /// <summary>Also the threshold for multipart; S3 wants ≥ 5 MiB parts, the emulator ≤ 11 MiB bodies.</summary>
     public const int PartSize = 8 * 1024 * 1024;
 
-    public async Task<IngestResult> IngestAsync(Stream source, string key, long? declaredLength, CancellationToken cancellationToken)
+    public async Task<IngestResult> IngestAsync(Stream source, string key, long? declaredLength, IngestHooks hooks, CancellationToken cancellationToken)
     {
         var maxBytes = options.Value.MaxBytes;
         if (declaredLength > maxBytes)
@@ -27,15 +27,48 @@ internal sealed partial class ImageIngest(ImageObjects objects, IOptions<ImagesO
             return declaredLength switch
             {
                 0 => Empty(),
-                <= WholeBodyLimit => await ReceiveWholeAsync(source, key, (int)declaredLength.Value, cancellationToken).ConfigureAwait(false),
-                { } length => await StreamThroughAsync(source, key, length, cancellationToken).ConfigureAwait(false),
-                null => await BufferPartsAsync(source, key, maxBytes, cancellationToken).ConfigureAwait(false),
+                <= WholeBodyLimit => await ReceiveWholeAsync(source, key, (int)declaredLength.Value, hooks, cancellationToken).ConfigureAwait(false),
+                { } length => await StreamThroughAsync(source, key, length, hooks, cancellationToken).ConfigureAwait(false),
+                null => await BufferPartsAsync(source, key, maxBytes, hooks, cancellationToken).ConfigureAwait(false),
             };
         }
         catch (UploadTooLargeException)
         {
             return TooLarge(maxBytes);
         }
+    }
+
+    /// <summary>
+    /// The last S3 request of an image and the caller's <see cref="IngestHooks.Checked"/> side by side. A
+    /// failed request fails the ingest once the hook is done too (the caller rolls its work back); a failed
+    /// hook removes the stored object, so nothing is left in S3 that the caller has no record of.
+    /// </summary>
+    private async Task<IngestResult> FinishAsync(string key, Func<Task> lastRequest, IngestResult.Stored image, IngestHooks hooks)
+    {
+        var stored = lastRequest();
+        // On another thread: the hook's own synchronous part (a presign, preparing the insert) would
+        // otherwise hold up the request, whose SDK work (marshalling, signing) is synchronous up to the wire.
+        var alongside = Task.Run(() => hooks.Checked(image));
+        try
+        {
+            await stored.ConfigureAwait(false);
+        }
+        catch
+        {
+            await Task.WhenAny(alongside).ConfigureAwait(false);
+            _ = alongside.Exception; // observed: the request's failure is the one that propagates
+            throw;
+        }
+        try
+        {
+            await alongside.ConfigureAwait(false);
+        }
+        catch
+        {
+            await objects.DeleteAsync(key, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+        return image;
     }
 
     private static IngestResult.Stored Stored(ImageHeader header, long size, IncrementalHash sha256) =>

@@ -9,9 +9,12 @@ internal sealed class ImageStore(NpgsqlDataSource dataSource)
 {
     private const string Columns = "id, session_id, object_key, status, content_type, size_bytes, width, height, sha256, original_name, created_at, declared_size";
 
-    /// <summary>Records a stored image; null when the session is not the owner's (or was deleted meanwhile).</summary>
-    public Task<ImageRecord?> InsertReadyAsync(string ownerId, Guid sessionId, Guid imageId, string key, IngestResult.Stored image, string? fileName, CancellationToken cancellationToken) =>
-        InsertAsync(ownerId, sessionId, imageId, key, "ready", image, fileName, null, null, cancellationToken);
+    /// <summary>
+    /// The row of an image being stored, written by <see cref="ReadyImageRow.InsertAsync"/> alongside the
+    /// PUT of its object and visible only once <see cref="ReadyImageRow.CommitAsync"/> follows the PUT.
+    /// </summary>
+    public ReadyImageRow StartReadyRow(string ownerId, Guid sessionId, Guid imageId, string key, string? fileName) =>
+        new(dataSource, ownerId, sessionId, imageId, key, fileName);
 
     /// <summary>Reserves an image id for a presigned upload of <paramref name="declaredSize"/> bytes that is yet to be confirmed.</summary>
     public Task<ImageRecord?> InsertPendingAsync(string ownerId, Guid sessionId, Guid imageId, string key, string? fileName, long declaredSize,
@@ -67,16 +70,21 @@ internal sealed class ImageStore(NpgsqlDataSource dataSource)
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
-    private async Task<ImageRecord?> InsertAsync(string ownerId, Guid sessionId, Guid imageId, string key, string status,
+    private Task<ImageRecord?> InsertAsync(string ownerId, Guid sessionId, Guid imageId, string key, string status,
+        IngestResult.Stored? image, string? fileName, long? declaredSize, DateTimeOffset? expiresAt, CancellationToken cancellationToken) =>
+        InsertAsync(dataSource.CreateCommand(), ownerId, sessionId, imageId, key, status, image, fileName, declaredSize, expiresAt, cancellationToken);
+
+    private static async Task<ImageRecord?> InsertAsync(NpgsqlCommand command, string ownerId, Guid sessionId, Guid imageId, string key, string status,
         IngestResult.Stored? image, string? fileName, long? declaredSize, DateTimeOffset? expiresAt, CancellationToken cancellationToken)
     {
+        await using var disposing = command;
         // INSERT … SELECT: the row appears only if the session exists and is the owner's, in one statement.
-        await using var command = dataSource.CreateCommand($"""
+        command.CommandText = $"""
             INSERT INTO images (id, session_id, owner_id, object_key, status, content_type, size_bytes, width, height, sha256, original_name, upload_expires_at, declared_size)
             SELECT @id, s.id, s.owner_id, @key, @status, @content_type, @size, @width, @height, @sha256, @file_name, @expires_at, @declared_size
             FROM sessions s WHERE s.id = @session AND s.owner_id = @owner
             RETURNING {Columns}
-            """);
+            """;
         AddKey(command, ownerId, sessionId, imageId);
         AddMetadata(command, image);
         command.Parameters.AddWithValue("key", key);
@@ -133,5 +141,49 @@ internal sealed class ImageStore(NpgsqlDataSource dataSource)
                 reader.IsDBNull(11) ? null : reader.GetInt64(11)), new PageCursor(createdAt, id.ToString())));
         }
         return rows;
+    }
+
+    /// <summary>
+    /// An image's row inserted in a transaction while its object is on its way to S3, so the insert's round
+    /// trip overlaps the PUT; only the commit follows it. A reader never sees a ready image whose bytes are
+    /// not stored yet, and a failed PUT leaves no row (disposing rolls back).
+    /// </summary>
+    internal sealed class ReadyImageRow(NpgsqlDataSource dataSource, string ownerId, Guid sessionId, Guid imageId, string key, string? fileName) : IAsyncDisposable
+    {
+        private NpgsqlConnection? _connection;
+        private NpgsqlTransaction? _transaction;
+        private ImageRecord? _record;
+
+        /// <summary>Inserts the row, uncommitted; no row when the session is not the owner's (or is being deleted).</summary>
+        public async Task InsertAsync(IngestResult.Stored image, CancellationToken cancellationToken)
+        {
+            _connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            _transaction = await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            _record = await ImageStore.InsertAsync(new NpgsqlCommand(null, _connection, _transaction), ownerId, sessionId, imageId, key, "ready",
+                image, fileName, null, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Makes the row visible once its object is stored; null when there was none to make (see <see cref="InsertAsync"/>).</summary>
+        public async Task<ImageRecord?> CommitAsync(CancellationToken cancellationToken)
+        {
+            if (_record is null || _transaction is null)
+            {
+                return null;
+            }
+            await _transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return _record;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_transaction is not null)
+            {
+                await _transaction.DisposeAsync().ConfigureAwait(false);
+            }
+            if (_connection is not null)
+            {
+                await _connection.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 }

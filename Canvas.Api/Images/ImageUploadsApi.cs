@@ -86,7 +86,7 @@ internal static class ImageUploadsApi
         {
             try
             {
-                result = await ingest.IngestAsync(staged.ResponseStream, key, staged.ContentLength, cancellationToken);
+                result = await ingest.IngestAsync(staged.ResponseStream, key, staged.ContentLength, IngestHooks.None, cancellationToken);
             }
             catch (UploadInterruptedException exception)
             {

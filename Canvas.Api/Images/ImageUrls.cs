@@ -20,10 +20,12 @@ internal sealed class ImageUrls(ImageObjects objects, IOptions<ImagesOptions> op
         return new ObjectUrl(new Uri(url), expiresAt);
     }
 
-    public async Task<ImageResponse> ToResponseAsync(ImageRecord image)
-    {
-        var url = await ForKeyAsync(image.ObjectKey).ConfigureAwait(false);
-        return new ImageResponse(
+    public async Task<ImageResponse> ToResponseAsync(ImageRecord image) =>
+        ToResponse(image, await ForKeyAsync(image.ObjectKey).ConfigureAwait(false));
+
+    /// <summary>The response for <paramref name="image"/> with a URL made beforehand (while its bytes were being stored).</summary>
+    public static ImageResponse ToResponse(ImageRecord image, ObjectUrl url) =>
+        new ImageResponse(
             image.Id,
             image.SessionId,
             image.ContentType ?? "application/octet-stream",
@@ -35,5 +37,4 @@ internal sealed class ImageUrls(ImageObjects objects, IOptions<ImagesOptions> op
             image.CreatedAt,
             url.Url,
             url.ExpiresAt);
-    }
 }

@@ -77,33 +77,57 @@ public static class ImagesApi
                 : UploadProblems.Problem(StatusCodes.Status503ServiceUnavailable, "Upload capacity reached", "The server takes no more uploads right now; retry shortly.");
         }
         using var held = slot;
-        var timing = ServerTiming.Start(request.HttpContext.Response);
-        // …and a foreign session costs the caller nothing but a 404.
-        if (!await sessions.ExistsAsync(user.Id, sessionId, cancellationToken))
+        // …and a foreign session costs the caller nothing but a 404. The owner check runs while the body
+        // arrives: nothing is stored before it has said yes, and every answer waits for it, so 404 comes first.
+        var owned = sessions.ExistsAsync(user.Id, sessionId, cancellationToken);
+        try
         {
-            return TypedResults.NotFound();
+            return await ReceiveAsync(sessionId, request, user, owned, images, ingest, objects, urls, options.Value, uploadOptions.Value, cancellationToken);
         }
-        timing.Mark("session");
-        var (body, problem) = await UploadBody.OpenAsync(request, options.Value.MaxBytes, uploadOptions.Value, cancellationToken);
+        finally
+        {
+            await Task.WhenAny(owned);
+            _ = owned.Exception; // observed: when it failed, the answer above already said so
+        }
+    }
+
+    private static async Task<Results<CreatedAtRoute<ImageResponse>, NotFound, ProblemHttpResult>> ReceiveAsync(
+        Guid sessionId, HttpRequest request, CurrentUser user, Task<bool> owned, ImageStore images, ImageIngest ingest, ImageObjects objects,
+        ImageUrls urls, ImagesOptions options, UploadOptions uploadOptions, CancellationToken cancellationToken)
+    {
+        var timing = ServerTiming.Start(request.HttpContext.Response);
+        var (body, problem) = await UploadBody.OpenAsync(request, options.MaxBytes, uploadOptions, cancellationToken);
         if (body is null)
         {
-            return problem!;
+            return await owned ? problem! : TypedResults.NotFound();
         }
 
         var imageId = Guid.CreateVersion7();
         var key = ObjectKeys.Image(sessionId, imageId);
+        // The row's insert and the image's URL are made while the object is on its way to S3; only the commit follows it.
+        await using var row = images.StartReadyRow(user.Id, sessionId, imageId, key, body.FileName);
+        Task<ObjectUrl>? url = null;
+        var hooks = new IngestHooks(owned, image =>
+        {
+            url = urls.ForKeyAsync(key);
+            return row.InsertAsync(image, cancellationToken);
+        });
         IngestResult result;
         try
         {
-            result = await ingest.IngestAsync(body.Content, key, body.DeclaredLength, cancellationToken);
+            result = await ingest.IngestAsync(body.Content, key, body.DeclaredLength, hooks, cancellationToken);
         }
         catch (UploadInterruptedException)
         {
-            return UploadProblems.Interrupted();
+            return await owned ? UploadProblems.Interrupted() : TypedResults.NotFound();
         }
         catch (MalformedUploadException exception)
         {
-            return UploadProblems.BadForm(exception.Message);
+            return await owned ? UploadProblems.BadForm(exception.Message) : TypedResults.NotFound();
+        }
+        if (!await owned)
+        {
+            return TypedResults.NotFound();
         }
         if (result is IngestResult.Rejected rejected)
         {
@@ -111,11 +135,10 @@ public static class ImagesApi
         }
         timing.Mark("store");
 
-        var stored = (IngestResult.Stored)result;
         ImageRecord? record;
         try
         {
-            record = await images.InsertReadyAsync(user.Id, sessionId, imageId, key, stored, body.FileName, cancellationToken);
+            record = await row.CommitAsync(cancellationToken);
         }
         catch
         {
@@ -128,9 +151,7 @@ public static class ImagesApi
             await objects.DeleteAsync(key, CancellationToken.None);
             return TypedResults.NotFound();
         }
-        timing.Mark("row");
-        var response = await urls.ToResponseAsync(record);
-        timing.Mark("url");
-        return TypedResults.CreatedAtRoute(response, "GetImage", new { sessionId, imageId });
+        timing.Mark("commit");
+        return TypedResults.CreatedAtRoute(ImageUrls.ToResponse(record, await url!), "GetImage", new { sessionId, imageId });
     }
 }

@@ -6,6 +6,9 @@ internal abstract record IngestResult
     public sealed record Stored(string ContentType, long Size, int Width, int Height, byte[] Sha256) : IngestResult;
 
     public sealed record Rejected(IngestFailure Failure, string Detail) : IngestResult;
+
+    /// <summary>The caller's <see cref="IngestHooks.MayStore"/> said no; nothing was stored.</summary>
+    public sealed record Withheld : IngestResult;
 }
 
 internal enum IngestFailure
