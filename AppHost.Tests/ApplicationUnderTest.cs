@@ -32,6 +32,9 @@ public sealed class ApplicationUnderTest : IAsyncLifetime
     /// <summary>The JWT secret of this run (given as the parameter, so no generated one lands in user secrets).</summary>
     public string JwtSecret { get; } = $"test-jwt-secret-{Guid.NewGuid():N}";
 
+    /// <summary>The issuer Canvas.Api is given and checks in every token.</summary>
+    public string Issuer { get; } = $"https://test-{Guid.NewGuid():N}.supabase.co/auth/v1";
+
     /// <summary>The resource name of a queue that only tests use.</summary>
     public const string ProbeQueue = "probe-queue";
 
@@ -52,6 +55,7 @@ public sealed class ApplicationUnderTest : IAsyncLifetime
             $"--Ports:canvas-api={FreePort.Next()}",
             $"--Ports:orchestrator={FreePort.Next()}",
             $"--Parameters:supabase-jwt-secret={JwtSecret}",
+            $"--Parameters:supabase-issuer={Issuer}",
             $"--Parameters:orchestrator-api-key=test-api-key-{Guid.NewGuid():N}",
             "--Ec2:StartDelay=00:00:01",
             "--Ec2:StopDelay=00:00:00.500",

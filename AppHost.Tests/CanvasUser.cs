@@ -14,7 +14,7 @@ internal sealed class CanvasUser(HttpClient client)
     {
         var client = application.App.CreateHttpClient("canvas-api", "http");
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Bearer", DevelopmentToken.Create(application.JwtSecret, userId, TimeSpan.FromHours(1)));
+            "Bearer", DevelopmentToken.Create(application.JwtSecret, userId, TimeSpan.FromHours(1), issuer: application.Issuer));
         return new CanvasUser(client);
     }
 

@@ -14,6 +14,11 @@ builder.AddEcsEnvironment("aws");
 var jwtSecret = builder.ExecutionContext.IsRunMode
     ? builder.AddParameter("supabase-jwt-secret", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true)
     : builder.AddParameter("supabase-jwt-secret", secret: true);
+// The `iss` of the project's tokens (https://<project>.supabase.co/auth/v1), checked on every token. Locally the
+// AppHost's development tokens carry the Supabase CLI's local issuer.
+var supabaseIssuer = builder.ExecutionContext.IsRunMode
+    ? builder.AddParameter("supabase-issuer", () => builder.Configuration["Parameters:supabase-issuer"] ?? "http://127.0.0.1:54321/auth/v1")
+    : builder.AddParameter("supabase-issuer");
 var orchestratorApiKey = builder.AddParameter("orchestrator-api-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 
 var canvasDb = builder.AddPostgres("postgres").AddDatabase("canvasdb");
@@ -44,8 +49,9 @@ builder.AddProject<Projects.Canvas_Api>("canvas-api")
     .WithHttpReadinessCheck("/health")
     .WithReference(canvasDb).WithReference(images).WithReference(orchestrator)
     .WithEnvironment("Auth__JwtSecret", jwtSecret)
+    .WithEnvironment("Auth__Issuer", supabaseIssuer)
     .WithEnvironment("Orchestrator__ApiKey", orchestratorApiKey)
-    .WithDevelopmentToken(jwtSecret)
+    .WithDevelopmentToken(jwtSecret, supabaseIssuer)
     .PublishAsEcsService(service => { service.Cpu = 512; service.MemoryMiB = 1024; service.DesiredCount = 2; })
     // Not WaitFor(orchestrator): Canvas.Api starts without it and answers 503 + Retry-After while it is down.
     .WaitFor(canvasDb).WaitFor(images);

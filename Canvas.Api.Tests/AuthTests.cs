@@ -15,9 +15,12 @@ public sealed class AuthTests(CanvasApiFactory api) : IClassFixture<CanvasApiFac
     {
         { "no token", null },
         { "not a JWT", "not-a-jwt" },
-        { "another secret", DevelopmentToken.Create("a-different-secret-that-is-32-bytes-long!", "user-1", TimeSpan.FromHours(1)) },
-        { "expired", DevelopmentToken.Create(CanvasApiFactory.JwtSecret, "user-1", TimeSpan.FromMinutes(5), issuedAt: DateTimeOffset.UtcNow.AddHours(-1)) },
-        { "wrong audience", DevelopmentToken.Create(CanvasApiFactory.JwtSecret, "user-1", TimeSpan.FromHours(1), audience: "anon") },
+        { "another secret", DevelopmentToken.Create("a-different-secret-that-is-32-bytes-long!", "user-1", TimeSpan.FromHours(1), issuer: CanvasApiFactory.Issuer) },
+        { "expired", DevelopmentToken.Create(CanvasApiFactory.JwtSecret, "user-1", TimeSpan.FromMinutes(5), issuer: CanvasApiFactory.Issuer, issuedAt: DateTimeOffset.UtcNow.AddHours(-1)) },
+        { "wrong audience", DevelopmentToken.Create(CanvasApiFactory.JwtSecret, "user-1", TimeSpan.FromHours(1), audience: "anon", issuer: CanvasApiFactory.Issuer) },
+        // The project's own secret, but another project's (or no) issuer: a secret shared across projects must not let one's tokens into another.
+        { "another issuer", DevelopmentToken.Create(CanvasApiFactory.JwtSecret, "user-1", TimeSpan.FromHours(1), issuer: "https://other.supabase.co/auth/v1") },
+        { "no issuer", DevelopmentToken.Create(CanvasApiFactory.JwtSecret, "user-1", TimeSpan.FromHours(1)) },
         { "no subject (an anon key)", Sign(new ClaimsIdentity([new Claim("role", "anon")]), "authenticated") },
         { "unsigned", new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
             {
@@ -91,6 +94,7 @@ public sealed class AuthTests(CanvasApiFactory api) : IClassFixture<CanvasApiFac
     {
         Subject = subject,
         Audience = audience,
+        Issuer = CanvasApiFactory.Issuer,
         Expires = DateTime.UtcNow.AddHours(1),
         SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(CanvasApiFactory.JwtSecret)), SecurityAlgorithms.HmacSha256),
     });

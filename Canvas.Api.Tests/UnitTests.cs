@@ -126,4 +126,15 @@ public sealed class AuthOptionsTests
         Assert.Contains(foreign.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(foreign)),
             result => result.MemberNames.Contains("Issuer"));
     }
+
+    [Fact]
+    public void ASecretAloneIsNotEnoughTheIssuerMustBeSaid()
+    {
+        var secretOnly = new Canvas.Api.Auth.AuthOptions { JwtSecret = new string('s', 32) };
+        var withIssuer = new Canvas.Api.Auth.AuthOptions { JwtSecret = new string('s', 32), Issuer = "https://abcd.supabase.co/auth/v1" };
+
+        var refused = Assert.Single(secretOnly.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(secretOnly)));
+        Assert.Contains("Auth:Issuer", refused.ErrorMessage, StringComparison.Ordinal);
+        Assert.Empty(withIssuer.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(withIssuer)));
+    }
 }

@@ -13,6 +13,12 @@ internal static class AppHostProcess
         ["ConnectionStrings__canvasdb"] = "Host=db.example;Password=sentinel-db-password-7c3e",
     };
 
+    /// <summary>Values of the plain parameters, which a deploy passes to the stack.</summary>
+    public static IReadOnlyDictionary<string, string> PlainValues { get; } = new Dictionary<string, string>
+    {
+        ["Parameters__supabase-issuer"] = "https://sentinel-project.supabase.co/auth/v1",
+    };
+
     public static async Task<(int ExitCode, string Output)> RunAsync(
         IEnumerable<string> arguments, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -33,7 +39,7 @@ internal static class AppHostProcess
             start.Environment.Remove(variable);
         }
 
-        foreach (var (name, value) in SecretValues.Concat(environment ?? new Dictionary<string, string>()))
+        foreach (var (name, value) in SecretValues.Concat(PlainValues).Concat(environment ?? new Dictionary<string, string>()))
         {
             start.Environment[name] = value;
         }

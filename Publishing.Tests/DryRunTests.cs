@@ -31,6 +31,8 @@ public sealed class DryRunTests(PublishedApplication stack, PublishedModel model
         Assert.NotEmpty(parameters);
         Assert.All(parameters, p => Assert.Contains($" {p}=$", deploy, StringComparison.Ordinal));
         Assert.Contains(" ImageTag=dry-run-tag", deploy, StringComparison.Ordinal);
+        // A plain parameter is a stack parameter, given the AppHost's value.
+        Assert.Contains($" SupabaseIssuer={AppHostProcess.PlainValues["Parameters__supabase-issuer"]}", deploy, StringComparison.Ordinal);
         Assert.All(parameters, p => Assert.Contains(lines, l => l.StartsWith("aws secretsmanager create-secret ", StringComparison.Ordinal) && l.Contains("file:///dev/stdin", StringComparison.Ordinal)));
         Assert.Equal("echo \"canvas-api: $CANVAS_API_URL\"", lines[^1]);
     }

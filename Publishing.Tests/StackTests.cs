@@ -143,4 +143,15 @@ public sealed class StackTests(PublishedApplication stack, PublishedModel model)
             Assert.All(AppHostProcess.SecretValues.Values, secret => Assert.DoesNotContain(secret, text, StringComparison.Ordinal));
         }
     }
+
+    [Fact]
+    public void APlainParameterIsAStackParameterWithoutADefaultThatTheContainerReads()
+    {
+        var issuer = stack.Template["Parameters"]!["SupabaseIssuer"]!.AsObject();
+        var environment = Container(stack, "canvas-api")["Environment"]!.AsArray();
+
+        Assert.False(issuer.ContainsKey("Default"));
+        Assert.Contains(environment, e => e!["Name"]!.GetValue<string>() == "Auth__Issuer" && JsonNode.DeepEquals(e["Value"], Ref("SupabaseIssuer")));
+        Assert.DoesNotContain(AppHostProcess.PlainValues["Parameters__supabase-issuer"], stack.Template.ToJsonString(), StringComparison.Ordinal);
+    }
 }

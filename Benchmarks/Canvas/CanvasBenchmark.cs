@@ -17,6 +17,7 @@ namespace Backend.Benchmarks.Canvas;
 internal static class CanvasBenchmark
 {
     private const string JwtSecret = "canvas-benchmark-jwt-secret-of-32-bytes-or-more";
+    private const string Issuer = "https://canvas-benchmark.supabase.co/auth/v1";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -33,6 +34,7 @@ internal static class CanvasBenchmark
             ["ConnectionStrings__canvasdb"] = connectionString,
             ["AWS__Resources__images__BucketName"] = bucket,
             ["Auth__JwtSecret"] = JwtSecret,
+            ["Auth__Issuer"] = Issuer,
             ["Orchestrator__ApiKey"] = "unused",
             ["services__orchestrator__http__0"] = "http://127.0.0.1:9",
         };
@@ -105,7 +107,7 @@ internal static class CanvasBenchmark
     private static HttpClient Client(Uri address, string userId)
     {
         var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(5) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DevelopmentToken.Create(JwtSecret, userId, TimeSpan.FromHours(2)));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DevelopmentToken.Create(JwtSecret, userId, TimeSpan.FromHours(2), issuer: Issuer));
         return client;
     }
 

@@ -20,6 +20,7 @@ public class CanvasApiFactory(LocalDependenciesFixture dependencies) : WebApplic
 {
     public const string JwtSecret = "canvas-tests-jwt-secret-of-at-least-32-bytes";
     public const string OrchestratorApiKey = "canvas-tests-orchestrator-key";
+    public const string Issuer = "https://canvas-tests.supabase.co/auth/v1";
 
     public string ConnectionString { get; private set; } = "";
 
@@ -54,6 +55,7 @@ public class CanvasApiFactory(LocalDependenciesFixture dependencies) : WebApplic
             ["ConnectionStrings:canvasdb"] = ConnectionString,
             ["AWS:Resources:images:BucketName"] = BucketName,
             ["Auth:JwtSecret"] = JwtSecret,
+            ["Auth:Issuer"] = Issuer,
             ["Orchestrator:ApiKey"] = OrchestratorApiKey,
             ["services:orchestrator:http:0"] = $"http://127.0.0.1:{ClosedPort()}",
         };
@@ -80,7 +82,7 @@ public class CanvasApiFactory(LocalDependenciesFixture dependencies) : WebApplic
     {
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Bearer", DevelopmentToken.Create(JwtSecret, userId, TimeSpan.FromHours(1)));
+            "Bearer", DevelopmentToken.Create(JwtSecret, userId, TimeSpan.FromHours(1), issuer: Issuer));
         return client;
     }
 

@@ -25,9 +25,8 @@ public sealed class AuthOptions : IValidatableObject
 
     /// <summary>
     /// The issuer that is checked: <see cref="Issuer"/>, else the JWKS URL without Supabase's
-    /// <c>/.well-known/jwks.json</c> (its issuer), else none. Only an HS256-only setup without
-    /// <c>Auth:Issuer</c> (the local AppHost's development tokens) has none: the project secret alone
-    /// then says who signed (the README says so).
+    /// <c>/.well-known/jwks.json</c> (its issuer). Validation requires one: a token is accepted only
+    /// from the project it names, whatever key signed it.
     /// </summary>
     public string? EffectiveIssuer => !string.IsNullOrEmpty(Issuer)
         ? Issuer
@@ -55,11 +54,12 @@ public sealed class AuthOptions : IValidatableObject
         {
             yield return new ValidationResult("Auth:JwksUrl must be an absolute https URL (http only on loopback).", [nameof(JwksUrl)]);
         }
-        else if (JwksUrl is not null && EffectiveIssuer is null)
+        else if (EffectiveIssuer is null)
         {
-            // Keys from a JWKS may sign for more than one issuer: which one is ours must be said.
-            yield return new ValidationResult(
-                "Set Auth:Issuer: it cannot be derived from an Auth:JwksUrl that is not Supabase's (…/auth/v1/.well-known/jwks.json).",
+            // A secret or a JWKS may sign for more than one issuer (or project): which one is ours must be said.
+            yield return new ValidationResult(JwksUrl is null
+                ? "Set Auth:Issuer, the iss of the project's tokens (Supabase: https://<project>.supabase.co/auth/v1)."
+                : "Set Auth:Issuer: it cannot be derived from an Auth:JwksUrl that is not Supabase's (…/auth/v1/.well-known/jwks.json).",
                 [nameof(Issuer)]);
         }
     }

@@ -42,7 +42,7 @@ internal static class AuthenticationSetup
             ValidAudience = auth.Audience,
             ValidateAudience = true,
             ValidIssuer = auth.EffectiveIssuer,
-            ValidateIssuer = auth.EffectiveIssuer is not null,
+            ValidateIssuer = true,
             ValidateLifetime = true,
             RequireExpirationTime = true,
             RequireSignedTokens = true,

@@ -49,10 +49,13 @@ public static class ServiceBuilderExtensions
     /// </summary>
     /// <param name="builder">The service.</param>
     /// <param name="jwtSecret">The JWT secret the service validates tokens with.</param>
-    public static IResourceBuilder<T> WithDevelopmentToken<T>(this IResourceBuilder<T> builder, IResourceBuilder<ParameterResource> jwtSecret)
+    /// <param name="issuer">The issuer the service expects in tokens.</param>
+    public static IResourceBuilder<T> WithDevelopmentToken<T>(this IResourceBuilder<T> builder, IResourceBuilder<ParameterResource> jwtSecret,
+        IResourceBuilder<ParameterResource> issuer)
         where T : IResourceWithEndpoints
     {
         ArgumentNullException.ThrowIfNull(jwtSecret);
+        ArgumentNullException.ThrowIfNull(issuer);
         if (builder.ApplicationBuilder.ExecutionContext.IsPublishMode)
         {
             return builder;
@@ -60,7 +63,8 @@ public static class ServiceBuilderExtensions
         return builder.OnResourceReady(async (resource, @event, cancellationToken) =>
         {
             var secret = await jwtSecret.Resource.GetValueAsync(cancellationToken).ConfigureAwait(false);
-            var token = DevelopmentToken.Create(secret!, "local-developer", TimeSpan.FromHours(12));
+            var token = DevelopmentToken.Create(secret!, "local-developer", TimeSpan.FromHours(12),
+                issuer: await issuer.Resource.GetValueAsync(cancellationToken).ConfigureAwait(false));
             var urls = string.Join(", ", resource.Annotations.OfType<EndpointAnnotation>().Select(e => e.AllocatedEndpoint?.UriString).OfType<string>());
             var console = @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Backend.AppHost");
             DevelopmentTokenLog.Ready(console, resource.Name, urls, token);

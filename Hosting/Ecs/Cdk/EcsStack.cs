@@ -50,6 +50,7 @@ internal static class EcsStack
         }
 
         EcsSecrets.Add(context);
+        EcsParameters.Add(context);
         var services = FargateServices.Add(context);
         PublicEndpoints.Add(context, services);
         EcsScaling.Add(context, services);

@@ -27,6 +27,8 @@ internal sealed class StackContext(Stack stack, EcsEnvironmentResource environme
 
     public Dictionary<ParameterResource, ISecret> Secrets { get; } = [];
 
+    public Dictionary<ParameterResource, CfnParameter> Parameters { get; } = [];
+
     /// <summary>The tag of every service image; the deploy step sets it to the build it pushed.</summary>
     public CfnParameter ImageTag { get; } = new(stack, "ImageTag", new CfnParameterProps
     {
@@ -50,6 +52,7 @@ internal sealed class StackContext(Stack stack, EcsEnvironmentResource environme
         EcsValue.Text text => text.Value,
         EcsValue.Output output => Resources[output.Resource].Output(output.Name),
         EcsValue.ServiceUrl url => $"http://{url.Service.Name}:{Application.Service(url.Service).Port}",
+        EcsValue.Plain plain => Parameters[plain.Parameter].ValueAsString,
         _ => throw new InvalidOperationException($"{value} is not a plain value."),
     };
 }

@@ -63,6 +63,11 @@ internal static class EcsDeployPlan
             overrides.Add($"{EcsSecrets.ParameterName(parameter)}=${variable}");
         }
 
+        foreach (var parameter in application.Services.SelectMany(s => s.Parameters).Distinct().OrderBy(p => p.Name, StringComparer.Ordinal))
+        {
+            overrides.Add($"{EcsParameters.Name(parameter)}={settings.ParameterValues[parameter]}");
+        }
+
         yield return new EcsCommand(
             "aws", ["cloudformation", "deploy", "--region", region, "--stack-name", environment.StackName, "--template-file", settings.TemplateFile,
             "--capabilities", "CAPABILITY_IAM", "--no-fail-on-empty-changeset", "--parameter-overrides", .. overrides]);
@@ -82,6 +87,24 @@ internal static class EcsDeployPlan
     }
 
     public static string UrlVariable(EcsService service) => new([.. service.Name.ToUpperInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_'), .. "_URL"]);
+
+    /// <summary>
+    /// The values of the stack's plain parameters, read before anything runs: they have no default in the template, so
+    /// a deploy without one could only fail halfway.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<ParameterResource, string>> ReadParametersAsync(EcsApplication application, CancellationToken cancellationToken)
+    {
+        var values = new Dictionary<ParameterResource, string>();
+        foreach (var parameter in application.Services.SelectMany(s => s.Parameters).Distinct())
+        {
+            var value = await Value(parameter)(cancellationToken).ConfigureAwait(false);
+            values[parameter] = string.IsNullOrEmpty(value)
+                ? throw new InvalidOperationException(
+                    $"Deploying needs parameter '{parameter.Name}': set Parameters:{parameter.Name} (user secrets, appsettings, or --Parameters:{parameter.Name}=…).")
+                : value;
+        }
+        return values;
+    }
 
     // A parameter without a value (none configured) leaves the secret as it is in Secrets Manager.
     private static Func<CancellationToken, Task<string?>> Value(ParameterResource parameter) => async cancellationToken =>

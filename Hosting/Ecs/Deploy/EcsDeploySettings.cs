@@ -12,6 +12,10 @@ internal sealed record EcsDeploySettings(string? Region, string ImageTag, string
     /// <summary>The ACM certificate of the public endpoint, when the environment serves HTTPS.</summary>
     public string? CertificateArn { get; init; }
 
+    /// <summary>The values of the stack's plain parameters (<see cref="EcsDeployPlan.ReadParametersAsync"/>).</summary>
+    public IReadOnlyDictionary<Aspire.Hosting.ApplicationModel.ParameterResource, string> ParameterValues { get; init; } =
+        new Dictionary<Aspire.Hosting.ApplicationModel.ParameterResource, string>();
+
     public static EcsDeploySettings From(IConfiguration configuration, string templateFile, TimeProvider time) => new(
         configuration["Ecs:Region"] ?? System.Environment.GetEnvironmentVariable("AWS_REGION") ?? System.Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION"),
         configuration["Ecs:ImageTag"] ?? time.GetUtcNow().ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture),

@@ -22,12 +22,16 @@ internal static partial class EcsDeployer
             throw new InvalidOperationException($"The template is {template.Length} bytes minified; CloudFormation takes {InlineTemplateLimit} inline (an S3 upload is not implemented).");
         }
 
+        var application = await EcsApplication.ReadAsync(context.Model, context.ExecutionContext, context.CancellationToken).ConfigureAwait(false);
+        var parameterValues = await EcsDeployPlan.ReadParametersAsync(application, context.CancellationToken).ConfigureAwait(false);
+
         var deployed = Path.Combine(outputs.GetTempDirectory(environment), $"{environment.StackName}.deploy.json");
         Directory.CreateDirectory(Path.GetDirectoryName(deployed)!);
         await File.WriteAllTextAsync(deployed, template, context.CancellationToken).ConfigureAwait(false);
-
-        var settings = EcsDeploySettings.From(context.Services.GetRequiredService<IConfiguration>(), deployed, TimeProvider.System);
-        var application = await EcsApplication.ReadAsync(context.Model, context.ExecutionContext, context.CancellationToken).ConfigureAwait(false);
+        var settings = EcsDeploySettings.From(context.Services.GetRequiredService<IConfiguration>(), deployed, TimeProvider.System) with
+        {
+            ParameterValues = parameterValues,
+        };
         var runner = new EcsCommandRunner(context.Logger, settings.DryRun, Console.Out);
         if (settings.DryRun)
         {

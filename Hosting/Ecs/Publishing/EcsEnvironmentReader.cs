@@ -30,7 +30,7 @@ internal static class EcsEnvironmentReader
             else if (!UsesHttps(value))
             {
                 throw new InvalidOperationException(
-                    $"ECS publishing cannot map {name} of '{project.Name}' ({value.GetType().Name}): only text, AWS resource outputs, http endpoints and secret parameters are supported.");
+                    $"ECS publishing cannot map {name} of '{project.Name}' ({value.GetType().Name}): only text, AWS resource outputs, http endpoints and parameters are supported.");
             }
         }
 
@@ -42,6 +42,7 @@ internal static class EcsEnvironmentReader
         string text => new EcsValue.Text(text),
         AwsResourceOutput output => new EcsValue.Output(output.Resource, output.Output),
         ParameterResource { Secret: true } secret => new EcsValue.Secret(secret),
+        ParameterResource plain => new EcsValue.Plain(plain),
         ConnectionStringReference { Resource: ParameterResource connectionString } => new EcsValue.Secret(connectionString),
         EndpointReference { EndpointName: "http", Resource: ProjectResource service } => new EcsValue.ServiceUrl(service),
         EndpointReferenceExpression { Endpoint.EndpointName: "http", Property: EndpointProperty.Url, Endpoint.Resource: ProjectResource service } => new EcsValue.ServiceUrl(service),

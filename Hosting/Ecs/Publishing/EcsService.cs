@@ -33,4 +33,7 @@ internal sealed record EcsService(
 
     /// <summary>The secret parameters it reads.</summary>
     public IEnumerable<ParameterResource> Secrets => Variables.Select(v => v.Value).OfType<EcsValue.Secret>().Select(s => s.Parameter).Distinct();
+
+    /// <summary>The plain parameters its environment uses (stack parameters).</summary>
+    public IEnumerable<ParameterResource> Parameters => Variables.Select(v => v.Value).OfType<EcsValue.Plain>().Select(p => p.Parameter).Distinct();
 }

@@ -17,6 +17,9 @@ internal abstract record EcsValue
 
     /// <summary>A secret parameter: an ECS secret from Secrets Manager, never a value in the template.</summary>
     public sealed record Secret(ParameterResource Parameter) : EcsValue;
+
+    /// <summary>A plain parameter: a parameter of the stack, given its value when the stack is deployed.</summary>
+    public sealed record Plain(ParameterResource Parameter) : EcsValue;
 }
 
 /// <summary>One environment variable of a service.</summary>
