@@ -1,4 +1,5 @@
 using System.Globalization;
+using Backend.Hosting.Testing;
 
 namespace Backend.Benchmarks.AppHost;
 
@@ -23,7 +24,7 @@ internal abstract class AppHostRun(string project)
 
     public async Task<RunFigures> MeasureAsync(string repository, string configuration, CancellationToken cancellationToken)
     {
-        await using var appHost = AppHostProcess.Start(repository, project, configuration, Arguments());
+        await using var appHost = BuiltAppHost.Start(Path.Combine(repository, project), configuration, Arguments());
         try
         {
             if (ProcessTree.IgnoresInterrupt(appHost.Id))
@@ -57,10 +58,10 @@ internal abstract class AppHostRun(string project)
     protected abstract IEnumerable<string> Arguments();
 
     /// <summary>The time since start at which everything a developer waits for answers, and what answered when.</summary>
-    protected abstract Task<(TimeSpan Ready, string Detail)> WhenReadyAsync(AppHostProcess appHost, CancellationToken cancellationToken);
+    protected abstract Task<(TimeSpan Ready, string Detail)> WhenReadyAsync(BuiltAppHost appHost, CancellationToken cancellationToken);
 
     /// <summary>The time since start at which <paramref name="condition"/> first held, tried every 50 ms.</summary>
-    protected static async Task<TimeSpan> PollAsync(AppHostProcess appHost, Func<CancellationToken, Task<bool>> condition, CancellationToken cancellationToken)
+    protected static async Task<TimeSpan> PollAsync(BuiltAppHost appHost, Func<CancellationToken, Task<bool>> condition, CancellationToken cancellationToken)
     {
         while (!await condition(cancellationToken))
         {
@@ -111,7 +112,7 @@ internal sealed class BareAppHostRun() : AppHostRun("Benchmarks/BareAppHost")
 
     protected override IEnumerable<string> Arguments() => [];
 
-    protected override async Task<(TimeSpan, string)> WhenReadyAsync(AppHostProcess appHost, CancellationToken cancellationToken)
+    protected override async Task<(TimeSpan, string)> WhenReadyAsync(BuiltAppHost appHost, CancellationToken cancellationToken)
     {
         using var client = Client();
         var dashboard = PollAsync(appHost, token => AnswersAsync(client, appHost.Dashboard, ok: false, token), cancellationToken);
@@ -142,13 +143,16 @@ internal sealed class OurAppHostRun() : AppHostRun("AppHost")
         $"--Parameters:orchestrator-api-key={Guid.NewGuid():N}",
     ];
 
-    protected override async Task<(TimeSpan, string)> WhenReadyAsync(AppHostProcess appHost, CancellationToken cancellationToken)
+    protected override async Task<(TimeSpan, string)> WhenReadyAsync(BuiltAppHost appHost, CancellationToken cancellationToken)
     {
         using var client = Client();
         var dashboard = PollAsync(appHost, token => AnswersAsync(client, appHost.Dashboard, ok: false, token), cancellationToken);
         var orchestrator = PollAsync(appHost, token => AnswersAsync(client, new Uri($"http://127.0.0.1:{_orchestratorPort}/health"), ok: true, token), cancellationToken);
-        var canvasApi = appHost.WhenPrinted("canvas-api is ready at").WaitAsync(cancellationToken);
+        var canvasApi = WhenPrintedAsync(appHost, "canvas-api is ready at", cancellationToken);
         var times = await Task.WhenAll(dashboard, orchestrator, canvasApi);
         return (times.Max(), $"dashboard {Seconds(times[0])}, orchestrator {Seconds(times[1])}, canvas-api {Seconds(times[2])}");
     }
+
+    private static async Task<TimeSpan> WhenPrintedAsync(BuiltAppHost appHost, string text, CancellationToken cancellationToken) =>
+        (await appHost.WhenPrinted(text).WaitAsync(cancellationToken)).At;
 }

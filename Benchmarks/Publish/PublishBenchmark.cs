@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Backend.Benchmarks.AppHost;
+using Backend.Hosting.Testing;
 
 namespace Backend.Benchmarks.Publish;
 

@@ -1,22 +1,31 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Backend.Benchmarks.AppHost;
+namespace Backend.Hosting.Testing;
 
 /// <summary>One process as /proc showed it; its start time tells it apart from a later process given the same id.</summary>
-internal sealed record ProcessInfo(int Id, int ParentId, long StartTicks, IReadOnlyList<string> Arguments)
+/// <param name="Id">The process id.</param>
+/// <param name="ParentId">Its parent's id.</param>
+/// <param name="StartTicks">When it started, in clock ticks since boot (field 22 of /proc/&lt;pid&gt;/stat).</param>
+/// <param name="Arguments">Its command line, the executable first.</param>
+public sealed record ProcessInfo(int Id, int ParentId, long StartTicks, IReadOnlyList<string> Arguments)
 {
+    /// <summary>The executable, as started.</summary>
     public string Executable => Arguments.Count > 0 ? Arguments[0] : "";
 
+    /// <summary>Whether it is one of Aspire's DCP processes.</summary>
     public bool IsDcp => Executable.EndsWith("/dcp", StringComparison.Ordinal);
 
     /// <summary>Alive, and still this process (a zombie counts as gone).</summary>
     public bool IsAlive => ProcessTree.Read(Id) is { } now && now.StartTicks == StartTicks && ProcessTree.State(Id) is not ('Z' or 'X' or null);
 
+    /// <inheritdoc/>
     public bool Equals(ProcessInfo? other) => other is not null && other.Id == Id && other.StartTicks == StartTicks;
 
+    /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Id, StartTicks);
 
+    /// <inheritdoc/>
     public override string ToString() => $"{Id} {string.Join(' ', Arguments)}";
 }
 
@@ -24,8 +33,9 @@ internal sealed record ProcessInfo(int Id, int ParentId, long StartTicks, IReadO
 /// Every process of one AppHost run: the AppHost and its descendants, plus DCP, which detaches (its API server is
 /// re-parented to init and watches the AppHost through <c>--monitor &lt;pid&gt;</c>) and starts every resource.
 /// </summary>
-internal static class ProcessTree
+public static class ProcessTree
 {
+    /// <summary>Every process /proc shows now.</summary>
     public static IReadOnlyList<ProcessInfo> All() =>
         [.. Directory.EnumerateDirectories("/proc")
             .Select(Path.GetFileName)
@@ -33,6 +43,7 @@ internal static class ProcessTree
             .OfType<ProcessInfo>()];
 
     /// <summary>The run of the AppHost <paramref name="appHost"/>: what descends from it or from a DCP that monitors it.</summary>
+    /// <param name="appHost">The AppHost's process id.</param>
     public static IReadOnlyList<ProcessInfo> Family(int appHost)
     {
         var all = All();
@@ -51,6 +62,7 @@ internal static class ProcessTree
     }
 
     /// <summary>Proportional set size (shared pages split among the processes sharing them), in bytes; 0 once gone.</summary>
+    /// <param name="id">The process id.</param>
     public static long PssBytes(int id)
     {
         try
@@ -65,15 +77,19 @@ internal static class ProcessTree
     }
 
     /// <summary>Whether <paramref name="id"/> ignores SIGINT (then Ctrl+C could not stop it).</summary>
+    /// <param name="id">The process id.</param>
     public static bool IgnoresInterrupt(int id)
     {
         var line = File.ReadLines($"/proc/{id}/status").First(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
         return (ulong.Parse(line[7..].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture) & (1UL << (2 - 1))) != 0;
     }
 
-    // .NET sends only SIGKILL; kill(1) sends the SIGINT a terminal's Ctrl+C would.
+    /// <summary>Sends SIGINT, as a terminal's Ctrl+C would (.NET itself sends only SIGKILL).</summary>
+    /// <param name="id">The process id.</param>
     public static void Interrupt(int id) => Process.Start("kill", ["-INT", id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
 
+    /// <summary>Kills <paramref name="process"/> if it is still that process.</summary>
+    /// <param name="process">The process.</param>
     public static void Kill(ProcessInfo process)
     {
         if (!process.IsAlive)
