@@ -49,15 +49,18 @@ internal static class AwsProvisioning
 
     /// <summary>
     /// Keeps live figures (message counts, item counts) on the resource's properties while the application runs. The
-    /// stand-ins raise no events for these, so they are read every <paramref name="interval"/>.
+    /// stand-ins raise no events for these, so they are read every <paramref name="interval"/> through
+    /// <paramref name="client"/>, which the loop owns: it is disposed when the application stops.
     /// </summary>
-    public static void KeepCurrent(
-        AwsResource resource, IServiceProvider services, TimeSpan interval, Func<CancellationToken, Task<IReadOnlyList<ResourcePropertySnapshot>>> read)
+    public static void KeepCurrent<TClient>(AwsResource resource, IServiceProvider services, TimeSpan interval, TClient client,
+        Func<TClient, CancellationToken, Task<IReadOnlyList<ResourcePropertySnapshot>>> read)
+        where TClient : IDisposable
     {
         var notifications = services.GetRequiredService<ResourceNotificationService>();
         var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         _ = Task.Run(async () =>
         {
+            using var owned = client;
             using var timer = new PeriodicTimer(interval);
             try
             {
@@ -65,7 +68,7 @@ internal static class AwsProvisioning
                 {
                     try
                     {
-                        var properties = await read(stopping).ConfigureAwait(false);
+                        var properties = await read(client, stopping).ConfigureAwait(false);
                         await notifications.PublishUpdateAsync(resource, s => s with { Properties = s.Properties.SetResourcePropertyRange(properties) })
                             .ConfigureAwait(false);
                     }

@@ -45,9 +45,11 @@ public static class DynamoDbTableBuilderExtensions
                 throw new InvalidOperationException($"The table '{table.Name}' has no partition key: call WithPartitionKey in the AppHost.");
             }
             var endpoint = new Uri((await table.Parent.Endpoint.GetValueAsync(ct).ConfigureAwait(false))!);
-            var dynamoDb = AwsEmulatorClients.CreateDynamoDbClient(endpoint);
-            await dynamoDb.EnsureTableAsync(table.Definition, ct).ConfigureAwait(false);
-            AwsProvisioning.KeepCurrent(table, @event.Services, ItemCountInterval, async token =>
+            using (var dynamoDb = AwsEmulatorClients.CreateDynamoDbClient(endpoint))
+            {
+                await dynamoDb.EnsureTableAsync(table.Definition, ct).ConfigureAwait(false);
+            }
+            AwsProvisioning.KeepCurrent(table, @event.Services, ItemCountInterval, AwsEmulatorClients.CreateDynamoDbClient(endpoint), async (dynamoDb, token) =>
             {
                 var described = await dynamoDb.DescribeTableAsync(table.PhysicalName, token).ConfigureAwait(false);
                 return [new ResourcePropertySnapshot("table.item-count", described.Table.ItemCount)];

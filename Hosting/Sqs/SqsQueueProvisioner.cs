@@ -14,10 +14,14 @@ internal static class SqsQueueProvisioner
     public static Task ProvisionAsync(SqsQueueResource queue, IServiceProvider services, CancellationToken cancellationToken) =>
         AwsProvisioning.ProvisionAsync(queue, services, async ct =>
         {
-            var client = await CreateClientAsync(queue, ct).ConfigureAwait(false);
-            var created = await client.EnsureQueueAsync(queue.Definition, ct).ConfigureAwait(false);
+            SqsQueue created;
+            using (var client = await CreateClientAsync(queue, ct).ConfigureAwait(false))
+            {
+                created = await client.EnsureQueueAsync(queue.Definition, ct).ConfigureAwait(false);
+            }
             queue.Queue = created;
-            AwsProvisioning.KeepCurrent(queue, services, CountsInterval, token => ReadCountsAsync(client, created, token));
+            AwsProvisioning.KeepCurrent(queue, services, CountsInterval, await CreateClientAsync(queue, ct).ConfigureAwait(false),
+                (client, token) => ReadCountsAsync(client, created, token));
             var outputs = new Dictionary<string, string>(StringComparer.Ordinal) { ["QueueUrl"] = created.Url, ["QueueArn"] = created.Arn };
             List<UrlSnapshot> urls = [new("queue", created.Url, IsInternal: false)];
             List<ResourcePropertySnapshot> properties =
