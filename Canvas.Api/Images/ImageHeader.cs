@@ -38,10 +38,5 @@ internal readonly record struct ImageHeader(ImageFormat Format, int Width, int H
     };
 
     /// <summary>Format and dimensions, or null when the bytes are not a well-formed start of a supported image.</summary>
-    public static ImageHeader? TryRead(ReadOnlySpan<byte> bytes)
-    {
-        var structure = ImageStructure.For(DetectFormat(bytes));
-        structure?.Feed(bytes);
-        return structure?.Header;
-    }
+    public static ImageHeader? TryRead(ReadOnlySpan<byte> bytes) => ImageStructure.Read(bytes)?.Header;
 }

@@ -28,8 +28,7 @@ internal sealed partial class ImageIngest
             {
                 return TooLarge(maxBytes);
             }
-            var structure = ImageStructure.For(ImageHeader.DetectFormat(first.AsSpan(0, count)));
-            structure?.Feed(first.AsSpan(0, count));
+            var structure = ImageStructure.Read(first.AsSpan(0, count));
             if (structure?.Header is not { } header)
             {
                 return Unsupported(first.AsSpan(0, count), structure);
@@ -42,16 +41,7 @@ internal sealed partial class ImageIngest
 
             if (ended)
             {
-                if (structure.Finish() is not null)
-                {
-                    return Incomplete(structure);
-                }
-                var image = Stored(header, total, sha256);
-                if (!await hooks.MayStore.ConfigureAwait(false))
-                {
-                    return new IngestResult.Withheld();
-                }
-                return await FinishAsync(key, () => PutAsync(key, first, count, image, cancellationToken), image, hooks).ConfigureAwait(false);
+                return await PutWholeAsync(key, first, count, structure, header, sha256, hooks, cancellationToken).ConfigureAwait(false);
             }
 
             if (!await hooks.MayStore.ConfigureAwait(false))
@@ -113,6 +103,25 @@ internal sealed partial class ImageIngest
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// An image held whole in memory, its header checked and its bytes hashed: complete, it is stored with one PUT
+    /// (<see cref="PutAsync"/>) once the caller may store it.
+    /// </summary>
+    private async Task<IngestResult> PutWholeAsync(string key, byte[] buffer, int count, ImageStructure structure, ImageHeader header,
+        IncrementalHash sha256, IngestHooks hooks, CancellationToken cancellationToken)
+    {
+        if (structure.Finish() is not null)
+        {
+            return Incomplete(structure);
+        }
+        var image = Stored(header, count, sha256);
+        if (!await hooks.MayStore.ConfigureAwait(false))
+        {
+            return new IngestResult.Withheld();
+        }
+        return await FinishAsync(key, () => PutAsync(key, buffer, count, image, cancellationToken), image, hooks).ConfigureAwait(false);
     }
 
     /// <summary>

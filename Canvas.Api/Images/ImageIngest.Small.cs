@@ -28,8 +28,7 @@ internal sealed partial class ImageIngest
                 throw new UploadInterruptedException("The upload ended before its last byte arrived.",
                     new EndOfStreamException($"The body ended {length - count} bytes before the length it declared."));
             }
-            var structure = ImageStructure.For(ImageHeader.DetectFormat(buffer.AsSpan(0, count)));
-            structure?.Feed(buffer.AsSpan(0, count));
+            var structure = ImageStructure.Read(buffer.AsSpan(0, count));
             if (structure?.Header is not { } header)
             {
                 return Unsupported(buffer.AsSpan(0, count), structure);
@@ -38,18 +37,9 @@ internal sealed partial class ImageIngest
             {
                 return refused;
             }
-            if (structure.Finish() is not null)
-            {
-                return Incomplete(structure);
-            }
             using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             sha256.AppendData(buffer, 0, count);
-            var image = Stored(header, count, sha256);
-            if (!await hooks.MayStore.ConfigureAwait(false))
-            {
-                return new IngestResult.Withheld();
-            }
-            return await FinishAsync(key, () => PutAsync(key, buffer, count, image, cancellationToken), image, hooks).ConfigureAwait(false);
+            return await PutWholeAsync(key, buffer, count, structure, header, sha256, hooks, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

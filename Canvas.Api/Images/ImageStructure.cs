@@ -41,6 +41,14 @@ internal abstract class ImageStructure(ImageFormat format)
         _ => null,
     };
 
+    /// <summary>The reader for the format <paramref name="bytes"/> start with, fed with them; null for no supported format.</summary>
+    public static ImageStructure? Read(ReadOnlySpan<byte> bytes)
+    {
+        var structure = For(ImageHeader.DetectFormat(bytes));
+        structure?.Feed(bytes);
+        return structure;
+    }
+
     public void Feed(ReadOnlySpan<byte> bytes)
     {
         Length += bytes.Length;
