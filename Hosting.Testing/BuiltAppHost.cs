@@ -41,11 +41,7 @@ public sealed class BuiltAppHost : IAsyncDisposable
     /// <param name="environment">Variables set on top of the launch profile's.</param>
     public static BuiltAppHost Start(string project, string configuration, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var assembly = Path.Combine(project, "bin", configuration, "net10.0", Path.GetFileName(project.TrimEnd('/')) + ".dll");
-        if (!File.Exists(assembly))
-        {
-            throw new InvalidOperationException($"{assembly} is missing: build {project} in {configuration} first.");
-        }
+        var assembly = Assembly(project, configuration);
         // env --default-signal: a background job of a non-interactive shell starts with SIGINT ignored, and a child
         // inherits that; the AppHost must take SIGINT as Ctrl+C in a terminal delivers it.
         var start = new ProcessStartInfo("env", ["--default-signal=INT", "dotnet", assembly, .. arguments])
@@ -67,6 +63,53 @@ public sealed class BuiltAppHost : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return appHost;
+    }
+
+    /// <summary>
+    /// Runs the built AppHost once to its end (a publish, say), as <c>dotnet run --project &lt;project&gt; -- …</c> runs it
+    /// after building: its exit code and everything it printed. Killed, with all it started, after <paramref name="timeout"/>.
+    /// </summary>
+    /// <param name="project">The AppHost's project directory.</param>
+    /// <param name="configuration">The build configuration whose output runs.</param>
+    /// <param name="arguments">Its command-line arguments.</param>
+    /// <param name="environment">Variables to set, or to remove from the inherited environment (null values).</param>
+    /// <param name="timeout">How long it may take.</param>
+    /// <param name="cancellationToken">Stops waiting (and kills it).</param>
+    public static async Task<(int ExitCode, string Output)> RunToEndAsync(string project, string configuration, IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo("dotnet", [Assembly(project, configuration), .. arguments])
+        {
+            WorkingDirectory = project,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var (variable, value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(variable);
+            }
+            else
+            {
+                start.Environment[variable] = value;
+            }
+        }
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+        return (process.ExitCode, await stdout.ConfigureAwait(false) + await stderr.ConfigureAwait(false));
     }
 
     /// <summary>The first line the AppHost prints that contains <paramref name="text"/>, and when (since start).</summary>
@@ -196,6 +239,12 @@ public sealed class BuiltAppHost : IAsyncDisposable
             ProcessTree.Kill(process);
         }
         _process.Dispose();
+    }
+
+    private static string Assembly(string project, string configuration)
+    {
+        var assembly = Path.Combine(project, "bin", configuration, "net10.0", Path.GetFileName(project.TrimEnd('/')) + ".dll");
+        return File.Exists(assembly) ? assembly : throw new InvalidOperationException($"{assembly} is missing: build {project} in {configuration} first.");
     }
 
     private List<ProcessInfo> Leftovers()

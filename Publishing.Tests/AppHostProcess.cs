@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Backend.Hosting.Testing;
 
 namespace Publishing.Tests;
 
@@ -22,44 +22,20 @@ internal static class AppHostProcess
     public static async Task<(int ExitCode, string Output)> RunAsync(
         IEnumerable<string> arguments, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // Only what the command line says: not the publish settings of whatever runs the tests.
+        var variables = new Dictionary<string, string?>
         {
-            WorkingDirectory = Path.Combine(RepositoryFiles.Root, "AppHost"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
+            ["Publishing__Publisher"] = null,
+            ["Pipeline__OutputPath"] = null,
+            ["Pipeline__Step"] = null,
+            ["DOTNET_LAUNCH_PROFILE"] = null,
         };
-        start.ArgumentList.Add(RepositoryFiles.AppHostDll);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var variable in new[] { "Publishing__Publisher", "Pipeline__OutputPath", "Pipeline__Step", "DOTNET_LAUNCH_PROFILE" })
-        {
-            start.Environment.Remove(variable);
-        }
-
         foreach (var (name, value) in SecretValues.Concat(PlainValues).Concat(environment ?? new Dictionary<string, string>()))
         {
-            start.Environment[name] = value;
+            variables[name] = value;
         }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(5));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
+        return await BuiltAppHost.RunToEndAsync(Path.Combine(Repository.Root, "AppHost"), RepositoryFiles.Configuration, arguments, variables,
+            TimeSpan.FromMinutes(5), cancellationToken);
     }
 
     /// <summary>Publishes into <paramref name="directory"/> and fails with the AppHost's output when it fails.</summary>

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Backend.Hosting.Testing;
 
 namespace AppHost.Tests.Publishing;
 
@@ -64,37 +64,11 @@ public sealed class AppHostManifestTests : IDisposable
     // The built AppHost, exactly as the documented command runs it (dotnet run builds it first; the test's build did).
     private static async Task PublishAppHostAsync(string output)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList =
-            {
-                Path.Combine(RepositoryFiles.Root, "AppHost", "bin", Configuration, "net10.0", "AppHost.dll"),
-                "--publisher", "manifest", "--output-path", output,
-            },
-            WorkingDirectory = Path.Combine(RepositoryFiles.Root, "AppHost"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var variable in new[] { "Publishing__Publisher", "Pipeline__OutputPath", "DOTNET_LAUNCH_PROFILE" })
-        {
-            start.Environment.Remove(variable);
-        }
+        var (exitCode, printed) = await BuiltAppHost.RunToEndAsync(Path.Combine(RepositoryFiles.Root, "AppHost"), Configuration,
+            ["--publisher", "manifest", "--output-path", output],
+            new Dictionary<string, string?> { ["Publishing__Publisher"] = null, ["Pipeline__OutputPath"] = null, ["DOTNET_LAUNCH_PROFILE"] = null },
+            TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken);
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(5));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        Assert.True(process.ExitCode == 0, $"The AppHost failed to publish ({process.ExitCode}):\n{await stdout}\n{await stderr}");
+        Assert.True(exitCode == 0, $"The AppHost failed to publish ({exitCode}):\n{printed}");
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using System.Runtime.InteropServices;
+using Backend.Hosting.Testing;
 
 namespace Backend.Benchmarks.AppHost;
 
@@ -18,7 +19,7 @@ internal static class AppHostStartupBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var rounds = args is ["--rounds", var count, ..] ? int.Parse(count, CultureInfo.InvariantCulture) : 3;
-        var repository = BenchmarkHost.RepositoryRoot();
+        var repository = Repository.Root;
         // The benchmark's project references build both AppHosts in its own configuration.
         var configuration = Assembly.GetEntryAssembly()?.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
         Console.WriteLine($"AppHost vs a bare Aspire AppHost, {Environment.ProcessorCount} cores (load average {LoadAverage()}), {configuration} build output, " +

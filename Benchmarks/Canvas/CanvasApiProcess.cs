@@ -1,5 +1,6 @@
 using System.Net;
 using Backend.Hosting.Processes;
+using Backend.Hosting.Testing;
 
 namespace Backend.Benchmarks.Canvas;
 
@@ -17,7 +18,7 @@ internal sealed class CanvasApiProcess : IAsyncDisposable
 
     public static async Task<CanvasApiProcess> StartAsync(IReadOnlyDictionary<string, string?> environment)
     {
-        var dll = Path.Combine(BenchmarkHost.RepositoryRoot(), "Canvas.Api", "bin", "Release", "net10.0", "Canvas.Api.dll");
+        var dll = Path.Combine(Repository.Root, "Canvas.Api", "bin", "Release", "net10.0", "Canvas.Api.dll");
         if (!File.Exists(dll))
         {
             throw new InvalidOperationException($"{dll} is missing: run the benchmark with -c Release.");

@@ -16,7 +16,7 @@ internal static partial class PublishBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var runs = args.Length > 1 && args[0] == "--runs" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
-        var root = BenchmarkHost.RepositoryRoot();
+        var root = Repository.Root;
         var appHost = Path.Combine(root, "AppHost", "bin", "Release", "net10.0", "AppHost.dll");
         if (!File.Exists(appHost))
         {
