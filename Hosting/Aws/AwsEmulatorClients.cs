@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2;
+using Amazon.EC2;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.SQS;
@@ -28,6 +29,10 @@ public static class AwsEmulatorClients
     /// <summary>A DynamoDB client for <paramref name="endpoint"/>.</summary>
     public static IAmazonDynamoDB CreateDynamoDbClient(Uri endpoint) =>
         new AmazonDynamoDBClient(Credentials, new AmazonDynamoDBConfig { ServiceURL = Url(endpoint), AuthenticationRegion = Region });
+
+    /// <summary>An EC2 client for <paramref name="endpoint"/> (the EC2 stand-in).</summary>
+    public static IAmazonEC2 CreateEc2Client(Uri endpoint) =>
+        new AmazonEC2Client(Credentials, new AmazonEC2Config { ServiceURL = Url(endpoint), AuthenticationRegion = Region });
 
     /// <summary>
     /// The AWS SDK's standard variables (<c>AWS_REGION</c>, credentials, <c>AWS_ENDPOINT_URL_*</c>),

@@ -1,4 +1,3 @@
-using Amazon.EC2;
 using Amazon.EC2.Model;
 using Amazon.Runtime;
 using Aspire.Hosting;
@@ -40,7 +39,7 @@ internal static class Ec2InstanceCommands
     {
         var id = await instance.GetOutputAsync("InstanceId", cancellationToken).ConfigureAwait(false);
         var endpoint = await instance.GetOutputAsync(Ec2InstanceResource.EndpointOutput, cancellationToken).ConfigureAwait(false);
-        using var ec2 = new AmazonEC2Client(AwsEmulatorClients.Credentials, new AmazonEC2Config { ServiceURL = endpoint, AuthenticationRegion = AwsEmulatorClients.Region });
+        using var ec2 = AwsEmulatorClients.CreateEc2Client(new Uri(endpoint));
         try
         {
             if (start)

@@ -99,8 +99,7 @@ internal sealed class GpuTestbed : IAsyncDisposable
     }
 
     /// <summary>The real EC2 client an operator (or the console) would use, pointed at the stand-in.</summary>
-    public AmazonEC2Client CreateEc2Client() => new(
-        AwsEmulatorClients.Credentials, new AmazonEC2Config { ServiceURL = Ec2.Endpoint.ToString(), AuthenticationRegion = AwsEmulatorClients.Region });
+    public IAmazonEC2 CreateEc2Client() => AwsEmulatorClients.CreateEc2Client(Ec2.Endpoint);
 
     public async Task SendAsync(int count = 1)
     {
