@@ -40,6 +40,29 @@ public static class AwsResourceBuilderExtensions
     }
 
     /// <summary>
+    /// Adds <paramref name="resource"/> as a child of its local stand-in <paramref name="emulator"/>: Waiting in the
+    /// dashboard until <paramref name="provision"/>, run once the stand-in is ready, has created it there (see
+    /// <see cref="AwsProvisioning"/>); published as a CloudFormation template.
+    /// </summary>
+    internal static IResourceBuilder<T> AddToStandIn<T, TEmulator>(this IResourceBuilder<TEmulator> emulator, T resource, string resourceType,
+        string iconName, Func<IServiceProvider, CancellationToken, Task> provision, params ResourcePropertySnapshot[] properties)
+        where T : AwsResource
+        where TEmulator : IResource
+    {
+        emulator.OnResourceReady((_, @event, cancellationToken) => provision(@event.Services, cancellationToken));
+        return emulator.ApplicationBuilder.AddResource(resource)
+            .WithParentRelationship(emulator.Resource)
+            .WithIconName(iconName)
+            .WithInitialState(new()
+            {
+                ResourceType = resourceType,
+                State = new(KnownResourceStates.Waiting, KnownResourceStateStyles.Info),
+                Properties = [.. properties],
+            })
+            .WithCloudFormationManifest();
+    }
+
+    /// <summary>
     /// Writes the resource as an <c>aws.cloudformation.template.v0</c> entry (the type Aspire.Hosting.AWS uses), its
     /// template beside the manifest in <c>cloudformation/</c>, and the services that reference it.
     /// </summary>

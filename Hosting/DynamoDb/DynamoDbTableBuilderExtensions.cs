@@ -38,7 +38,7 @@ public static class DynamoDbTableBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(emulator);
         var table = new DynamoDbTableResource(name, tableName ?? name, emulator.Resource);
-        emulator.OnResourceReady((_, @event, cancellationToken) => AwsProvisioning.ProvisionAsync(table, @event.Services, async ct =>
+        return emulator.AddToStandIn(table, "DynamoDB table", "Table", (services, cancellationToken) => AwsProvisioning.ProvisionAsync(table, services, async ct =>
         {
             if (!table.HasPartitionKey)
             {
@@ -49,7 +49,7 @@ public static class DynamoDbTableBuilderExtensions
             {
                 await dynamoDb.EnsureTableAsync(table.Definition, ct).ConfigureAwait(false);
             }
-            AwsProvisioning.KeepCurrent(table, @event.Services, ItemCountInterval, AwsEmulatorClients.CreateDynamoDbClient(endpoint), async (dynamoDb, token) =>
+            AwsProvisioning.KeepCurrent(table, services, ItemCountInterval, AwsEmulatorClients.CreateDynamoDbClient(endpoint), async (dynamoDb, token) =>
             {
                 var described = await dynamoDb.DescribeTableAsync(table.PhysicalName, token).ConfigureAwait(false);
                 return [new ResourcePropertySnapshot("table.item-count", described.Table.ItemCount)];
@@ -65,16 +65,6 @@ public static class DynamoDbTableBuilderExtensions
                     new("table.time-to-live", definition.TimeToLiveAttribute ?? "off"),
                 ]);
         }, cancellationToken));
-        return emulator.ApplicationBuilder.AddResource(table)
-            .WithParentRelationship(emulator)
-            .WithIconName("Table")
-            .WithInitialState(new()
-            {
-                ResourceType = "DynamoDB table",
-                State = new(KnownResourceStates.Waiting, KnownResourceStateStyles.Info),
-                Properties = [],
-            })
-            .WithCloudFormationManifest();
     }
 
     /// <summary>Sets the partition (HASH) key and, optionally, the sort (RANGE) key.</summary>

@@ -16,7 +16,7 @@ public static class S3BucketBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(emulator);
         var bucket = new S3BucketResource(name, bucketName ?? name, emulator.Resource);
-        emulator.OnResourceReady((_, @event, cancellationToken) => AwsProvisioning.ProvisionAsync(bucket, @event.Services, async ct =>
+        return emulator.AddToStandIn(bucket, "S3 bucket", "Folder", (services, cancellationToken) => AwsProvisioning.ProvisionAsync(bucket, services, async ct =>
         {
             var endpoint = new Uri((await bucket.Parent.Endpoint.GetValueAsync(ct).ConfigureAwait(false))!);
             using var s3 = AwsEmulatorClients.CreateS3Client(endpoint);
@@ -27,16 +27,6 @@ public static class S3BucketBuilderExtensions
                 [new UrlSnapshot("bucket", url, IsInternal: false)],
                 [new("bucket.name", bucket.PhysicalName)]);
         }, cancellationToken));
-        return emulator.ApplicationBuilder.AddResource(bucket)
-            .WithParentRelationship(emulator)
-            .WithIconName("Folder")
-            .WithInitialState(new()
-            {
-                ResourceType = "S3 bucket",
-                State = new(KnownResourceStates.Waiting, KnownResourceStateStyles.Info),
-                Properties = [],
-            })
-            .WithCloudFormationManifest();
     }
 
     /// <summary>

@@ -30,18 +30,10 @@ public static class SqsQueueBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(emulator);
         var queue = new SqsQueueResource(name, new SqsQueueDefinition(queueName ?? name) { MaxReceiveCount = null }, emulator.Resource);
-        emulator.OnResourceReady((_, @event, cancellationToken) => SqsQueueProvisioner.ProvisionAsync(queue, @event.Services, cancellationToken));
-        return emulator.ApplicationBuilder.AddResource(queue)
-            .WithParentRelationship(emulator)
-            .WithIconName("MailInbox")
-            .WithInitialState(new()
-            {
-                ResourceType = "SQS queue",
-                State = new(KnownResourceStates.Waiting, KnownResourceStateStyles.Info),
-                Properties = [new("queue.name", queue.PhysicalName)],
-            })
-            .WithQueueCommands()
-            .WithCloudFormationManifest();
+        return emulator.AddToStandIn(queue, "SQS queue", "MailInbox",
+                (services, cancellationToken) => SqsQueueProvisioner.ProvisionAsync(queue, services, cancellationToken),
+                new ResourcePropertySnapshot("queue.name", queue.PhysicalName))
+            .WithQueueCommands();
     }
 
     /// <summary>Gives the queue a dead-letter queue (<c>&lt;name&gt;-dlq</c>) that takes messages received <paramref name="maxReceiveCount"/> times.</summary>
