@@ -39,15 +39,20 @@ public static class AwsEmulatorClients
     /// which a service process needs to reach the emulators with no code of its own.
     /// </summary>
     public static IDictionary<string, string> CreateEnvironment(Uri sqsEndpoint, Uri s3Endpoint, Uri dynamoDbEndpoint) =>
-        new Dictionary<string, string>(StringComparer.Ordinal)
+        new Dictionary<string, string>(RegionAndCredentials, StringComparer.Ordinal)
         {
-            ["AWS_REGION"] = Region,
-            ["AWS_ACCESS_KEY_ID"] = "test",
-            ["AWS_SECRET_ACCESS_KEY"] = "test",
             ["AWS_ENDPOINT_URL_SQS"] = Url(sqsEndpoint),
             ["AWS_ENDPOINT_URL_S3"] = Url(s3Endpoint),
             ["AWS_ENDPOINT_URL_DYNAMODB"] = Url(dynamoDbEndpoint),
         };
+
+    /// <summary>The SDK's standard variables for the emulators' region and the (any) credentials they take.</summary>
+    public static IReadOnlyDictionary<string, string> RegionAndCredentials { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["AWS_REGION"] = Region,
+        ["AWS_ACCESS_KEY_ID"] = "test",
+        ["AWS_SECRET_ACCESS_KEY"] = "test",
+    };
 
     private static string Url(Uri endpoint) => endpoint.GetLeftPart(UriPartial.Authority);
 }

@@ -32,9 +32,10 @@ public static class AwsResourceBuilderExtensions
             {
                 // In AWS the task role and the platform's AWS_REGION do this; locally the stand-ins take any credentials.
                 context.EnvironmentVariables[$"AWS_ENDPOINT_URL_{target.ServiceId}"] = target.LocalEndpoint;
-                context.EnvironmentVariables["AWS_REGION"] = AwsEmulatorClients.Region;
-                context.EnvironmentVariables["AWS_ACCESS_KEY_ID"] = "test";
-                context.EnvironmentVariables["AWS_SECRET_ACCESS_KEY"] = "test";
+                foreach (var (variable, value) in AwsEmulatorClients.RegionAndCredentials)
+                {
+                    context.EnvironmentVariables[variable] = value;
+                }
             }
         });
     }
