@@ -76,9 +76,10 @@ public static class TasksApi
             });
         }
         var found = (await store.GetManyAsync(ids, cancellationToken).ConfigureAwait(false)).ToDictionary(task => task.Id, StringComparer.Ordinal);
+        var asked = ids.Distinct(StringComparer.Ordinal).ToList();
         return TypedResults.Ok(new TaskBatchResponse(
-            [.. ids.Distinct(StringComparer.Ordinal).Where(found.ContainsKey).Select(id => TaskResponse.From(found[id]))],
-            [.. ids.Distinct(StringComparer.Ordinal).Where(id => !found.ContainsKey(id))]));
+            [.. asked.Where(found.ContainsKey).Select(id => TaskResponse.From(found[id]))],
+            [.. asked.Where(id => !found.ContainsKey(id))]));
     }
 
     private static async Task<Results<Ok<TaskListResponse>, ValidationProblem>> ListAsync(
