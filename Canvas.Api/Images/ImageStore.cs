@@ -63,6 +63,30 @@ internal sealed class ImageStore(NpgsqlDataSource dataSource)
         return page.ToPage(await ReadAsync(command, cancellationToken).ConfigureAwait(false));
     }
 
+    /// <summary>
+    /// Deletes up to <paramref name="batch"/> pending rows whose upload URL expired more than <paramref name="grace"/> ago,
+    /// returning what each left in S3 to delete. Concurrent sweeps skip each other's rows.
+    /// </summary>
+    public async Task<IReadOnlyList<(Guid SessionId, Guid ImageId, string Key)>> DeleteExpiredPendingAsync(TimeSpan grace, int batch, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            DELETE FROM images WHERE id IN (
+                SELECT id FROM images
+                WHERE status = 'pending' AND upload_expires_at < now() - @grace
+                ORDER BY upload_expires_at LIMIT @batch FOR UPDATE SKIP LOCKED)
+            RETURNING session_id, id, object_key
+            """);
+        command.Parameters.AddWithValue("grace", grace);
+        command.Parameters.AddWithValue("batch", batch);
+        var expired = new List<(Guid SessionId, Guid ImageId, string Key)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            expired.Add((reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2)));
+        }
+        return expired;
+    }
+
     public async Task<bool> DeleteAsync(string ownerId, Guid sessionId, Guid imageId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("DELETE FROM images WHERE id = @id AND session_id = @session AND owner_id = @owner");

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Canvas.Api.Images;
 
@@ -11,7 +10,7 @@ namespace Canvas.Api.Images;
 /// URL after its session was deleted, are left to the bucket's lifecycle rule on <c>staging/</c>.
 /// </summary>
 internal sealed partial class PendingUploadSweeper(
-    NpgsqlDataSource dataSource, ImageObjects objects, IOptions<ImagesOptions> options, ILogger<PendingUploadSweeper> logger) : BackgroundService
+    ImageStore images, ImageObjects objects, IOptions<ImagesOptions> options, ILogger<PendingUploadSweeper> logger) : BackgroundService
 {
     private const int BatchSize = 200;
 
@@ -36,23 +35,7 @@ internal sealed partial class PendingUploadSweeper(
     /// <summary>One batch; returns how many pending uploads it removed.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
-            DELETE FROM images WHERE id IN (
-                SELECT id FROM images
-                WHERE status = 'pending' AND upload_expires_at < now() - @grace
-                ORDER BY upload_expires_at LIMIT @batch FOR UPDATE SKIP LOCKED)
-            RETURNING session_id, id, object_key
-            """);
-        command.Parameters.AddWithValue("grace", options.Value.PendingUploadGrace);
-        command.Parameters.AddWithValue("batch", BatchSize);
-        var expired = new List<(Guid SessionId, Guid ImageId, string Key)>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                expired.Add((reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2)));
-            }
-        }
+        var expired = await images.DeleteExpiredPendingAsync(options.Value.PendingUploadGrace, BatchSize, cancellationToken).ConfigureAwait(false);
         foreach (var (sessionId, imageId, key) in expired)
         {
             await objects.DeleteAsync(ObjectKeys.Staging(sessionId, imageId), cancellationToken).ConfigureAwait(false);
