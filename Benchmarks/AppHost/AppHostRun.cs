@@ -1,4 +1,5 @@
 using System.Globalization;
+using Backend.Hosting.Local;
 using Backend.Hosting.Testing;
 
 namespace Backend.Benchmarks.AppHost;
@@ -129,8 +130,8 @@ internal sealed class BareAppHostRun() : AppHostRun("Benchmarks/BareAppHost")
 /// </summary>
 internal sealed class OurAppHostRun() : AppHostRun("AppHost")
 {
-    private readonly int _canvasApiPort = BenchmarkHost.FreePort();
-    private readonly int _orchestratorPort = BenchmarkHost.FreePort();
+    private readonly int _canvasApiPort = FreePort.Next();
+    private readonly int _orchestratorPort = FreePort.Next();
 
     public override string Name => "AppHost";
 

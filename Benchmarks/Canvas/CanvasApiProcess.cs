@@ -1,4 +1,5 @@
 using System.Net;
+using Backend.Hosting.Local;
 using Backend.Hosting.Processes;
 using Backend.Hosting.Testing;
 
@@ -23,7 +24,7 @@ internal sealed class CanvasApiProcess : IAsyncDisposable
         {
             throw new InvalidOperationException($"{dll} is missing: run the benchmark with -c Release.");
         }
-        var port = BenchmarkHost.FreePort();
+        var port = FreePort.Next();
         var address = new Uri($"http://127.0.0.1:{port}/");
         var process = await ChildProcess.StartAsync(new ChildProcessStartInfo("dotnet")
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Backend.Hosting.Local;
 using Backend.Hosting.Testing;
 
 namespace Backend.Benchmarks.Orchestrator;
@@ -19,7 +20,7 @@ internal sealed class OrchestratorProcess : IAsyncDisposable
 
     public static async Task<OrchestratorProcess> StartAsync(IDictionary<string, string> environment, IDictionary<string, string> extra)
     {
-        var port = BenchmarkHost.FreePort();
+        var port = FreePort.Next();
         var dll = Path.Combine(Repository.Root, "Orchestrator", "bin", "Release", "net10.0", "Orchestrator.dll");
         var start = new ProcessStartInfo("dotnet", [dll]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var (name, value) in environment.Concat(extra))
