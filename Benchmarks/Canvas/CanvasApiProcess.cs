@@ -64,6 +64,9 @@ internal sealed class CanvasApiProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>CPU time the process has used so far.</summary>
+    public TimeSpan CpuTime() => BenchmarkHost.CpuTime(_process.Id);
+
     /// <summary>Resident set size now.</summary>
     public long ResidentBytes() => BenchmarkHost.MemoryBytes(_process.Id, "VmRSS");
 

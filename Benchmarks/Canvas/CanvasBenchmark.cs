@@ -55,10 +55,11 @@ internal static class CanvasBenchmark
             : null;
         foreach (var (size, rounds) in new[] { (1, 41), (16, 9), (128, 5) }.Where(pair => only?.Contains(pair.Item1) ?? true))
         {
-            uploads.ServerTimings.Clear();
-            results.Add(await uploads.RunAsync(size, rounds));
+            var result = await uploads.RunAsync(size, rounds);
+            results.Add(result);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {size} MiB, API's Server-Timing medians (ms): {string.Join(", ", uploads.MedianServerTimings().Select(pair => $"{pair.Key} {pair.Value:0.00}"))}"));
+                $"  {size} MiB: warmed up over {result.WarmUp.Rounds} round(s) (then {result.WarmUp.IdleCpu.TotalMilliseconds:0} ms CPU in an idle second); " +
+                $"API's Server-Timing medians (ms): {string.Join(", ", uploads.MedianServerTimings().Select(pair => $"{pair.Key} {pair.Value:0.00}"))}"));
         }
 
         Console.WriteLine();

@@ -127,7 +127,10 @@ internal sealed partial class ImageIngest
     /// <summary>
     /// One PUT of a checked image from memory. Its SHA-256, computed anyway for the image's record, goes
     /// along as the object's checksum: S3 verifies the bytes against it, and the SDK does not read them
-    /// once more for a CRC32 of its own (4 of the 10 ms a 1 MiB PUT takes on the emulator).
+    /// once more for a CRC32 of its own (4 of the 10 ms a 1 MiB PUT takes on the emulator). The body is
+    /// sent as it is, not aws-chunked: that encoding exists to sign a body whose hash is not known up
+    /// front, and here it only added chunk signatures and framing (0.6–0.8 ms of a 1 MiB PUT, measured
+    /// side by side on the emulator).
     /// </summary>
     private async Task PutAsync(string key, byte[] buffer, int count, IngestResult.Stored image, CancellationToken cancellationToken)
     {
@@ -139,6 +142,7 @@ internal sealed partial class ImageIngest
             InputStream = content,
             ContentType = image.ContentType,
             ChecksumSHA256 = Convert.ToBase64String(image.Sha256),
+            UseChunkEncoding = false,
         }, cancellationToken).ConfigureAwait(false);
     }
 }
