@@ -11,13 +11,15 @@ public sealed class TaskStoreTests(LocalDependenciesFixture fixture) : IAsyncLif
 {
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
     private DynamoDbTaskStore _store = null!;
+    private IOptions<TaskStoreOptions> _options = null!;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
         var table = await fixture.CreateTableAsync(TestResources.TaskTableDefinition, Token);
-        _store = new DynamoDbTaskStore(fixture.DynamoDb, Options.Create(new TaskStoreOptions { TableName = table }), TimeProvider.System);
+        _options = Options.Create(new TaskStoreOptions { TableName = table });
+        _store = new DynamoDbTaskStore(fixture.DynamoDb, _options, TimeProvider.System);
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
@@ -127,6 +129,38 @@ public sealed class TaskStoreTests(LocalDependenciesFixture fixture) : IAsyncLif
         var page = await _store.ListBySessionAsync("one", 1, null, Token);
 
         await Assert.ThrowsAsync<InvalidContinuationTokenException>(() => _store.ListBySessionAsync("two", 1, page.ContinuationToken, Token));
+    }
+
+    [Fact]
+    public async Task ABatchReadAsksAgainForTheKeysAThrottledTableLeftUnprocessedBackingOff()
+    {
+        var tasks = new[] { await CreatedAsync(), await CreatedAsync(), await CreatedAsync() };
+        var (client, throttle) = ThrottledBatchReads.Wrap(fixture.DynamoDb, throttled: 2);
+        var clock = new InstantDelays();
+
+        var found = await new DynamoDbTaskStore(client, _options, clock).GetManyAsync([.. tasks.Select(task => task.Id)], Token);
+
+        Assert.Equal(tasks.Select(task => task.Id).Order(), found.Select(task => task.Id).Order());
+        Assert.Equal(3, throttle.BatchGets);
+        Assert.Equal([DynamoDbTaskStore.BatchGetBackoff(1), DynamoDbTaskStore.BatchGetBackoff(2)], clock.Delays);
+    }
+
+    [Fact]
+    public async Task ABatchReadOfATableThatStaysThrottledFailsAfterItsLastRequest()
+    {
+        var task = await CreatedAsync();
+        var (client, throttle) = ThrottledBatchReads.Wrap(fixture.DynamoDb, throttled: int.MaxValue, nothingRead: true);
+        var clock = new InstantDelays();
+        // Without a bound the read would ask until cancelled: cancelled here, that is a failure of its own kind.
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        patience.CancelAfter(TimeSpan.FromSeconds(10));
+
+        var failure = await Assert.ThrowsAsync<Amazon.DynamoDBv2.Model.ProvisionedThroughputExceededException>(
+            () => new DynamoDbTaskStore(client, _options, clock).GetManyAsync([task.Id], patience.Token));
+
+        Assert.Contains("1 of 1 keys", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(DynamoDbTaskStore.BatchGetRequests, throttle.BatchGets);
+        Assert.Equal([50, 100, 200, 400, 800], clock.Delays.Select(delay => delay.TotalMilliseconds));
     }
 
     private async Task<TaskRecord> CreatedAsync(bool unsent = false, string session = "s")

@@ -47,12 +47,19 @@ public sealed partial class DynamoDbTaskStore(IAmazonDynamoDB dynamoDb, IOptions
         ArgumentOutOfRangeException.ThrowIfGreaterThan(taskIds.Count, ITaskStore.MaxBatch);
         var found = new List<TaskRecord>(taskIds.Count);
         var keys = taskIds.Distinct(StringComparer.Ordinal).Select(Key).ToList();
-        // DynamoDB may hand back part of a batch as unprocessed (throttling); those keys are asked again, backing off.
-        for (var round = 0; keys.Count > 0; round++)
+        // DynamoDB may hand back part of a batch as unprocessed (throttling); those keys are asked again, backing
+        // off, a bounded number of times: a table that stays throttled fails the read (the caller's 503) rather
+        // than holding the request until its client gives up.
+        for (var request = 1; keys.Count > 0; request++)
         {
-            if (round > 0)
+            if (request > 1)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 25 << Math.Min(round, 6))), clock, cancellationToken).ConfigureAwait(false);
+                if (request > BatchGetRequests)
+                {
+                    throw new ProvisionedThroughputExceededException(
+                        $"{keys.Count} of {taskIds.Count} keys were still unprocessed after {BatchGetRequests} BatchGetItem requests.");
+                }
+                await Task.Delay(BatchGetBackoff(request - 1), clock, cancellationToken).ConfigureAwait(false);
             }
             var response = await dynamoDb.BatchGetItemAsync(new BatchGetItemRequest
             {
@@ -63,6 +70,12 @@ public sealed partial class DynamoDbTaskStore(IAmazonDynamoDB dynamoDb, IOptions
         }
         return found;
     }
+
+    /// <summary>Requests a batch read makes at most: the first and five more, after 50, 100, 200, 400 and 800 ms (1.55 s in all).</summary>
+    public const int BatchGetRequests = 6;
+
+    /// <summary>The wait before the <paramref name="retry"/>th request for unprocessed keys.</summary>
+    public static TimeSpan BatchGetBackoff(int retry) => TimeSpan.FromMilliseconds(25 << Math.Clamp(retry, 1, BatchGetRequests - 1));
 
     public async Task<TaskPage> ListBySessionAsync(string sessionId, int limit, string? continuationToken, CancellationToken cancellationToken)
     {
