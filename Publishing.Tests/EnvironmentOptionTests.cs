@@ -4,7 +4,8 @@ namespace Publishing.Tests;
 
 /// <summary>
 /// The environment's options, published as the documented configuration sets them: <c>Ecs:UseExistingVpc=true</c> (no
-/// VPC of its own, the VPC and subnets are parameters) and <c>Ecs:Https=true</c> (443 with a certificate parameter).
+/// VPC of its own, the VPC and subnets are parameters), <c>Ecs:Https=true</c> (443 with a certificate parameter),
+/// <c>Ecs:UseExistingInstances=true</c> and <c>Ecs:ContainerInsights=true</c>.
 /// </summary>
 public sealed class EnvironmentOptionTests : IDisposable
 {
@@ -59,6 +60,20 @@ public sealed class EnvironmentOptionTests : IDisposable
         var errors = SpecValidator.Validate(await CloudFormationSpec.LoadAsync(TestContext.Current.CancellationToken), template);
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
+
+    [Fact]
+    public async Task ContainerInsightsAreOffUnlessAskedFor()
+    {
+        var insights = await PublishAsync("--Ecs:ContainerInsights=true");
+        // The default publish is the committed snapshot (PublishTests checks that it still is).
+        var plain = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryFiles.Snapshots, "aws", "canvas.template.json"), TestContext.Current.CancellationToken))!.AsObject();
+
+        Assert.Equal("""[{"Name":"containerInsights","Value":"enabled"}]""", ClusterSettings(insights));
+        Assert.Equal("""[{"Name":"containerInsights","Value":"disabled"}]""", ClusterSettings(plain));
+    }
+
+    private static string ClusterSettings(JsonObject template) =>
+        Assert.Single(template["Resources"]!.AsObject(), r => r.Value!["Type"]!.GetValue<string>() == "AWS::ECS::Cluster").Value!["Properties"]!["ClusterSettings"]!.ToJsonString();
 
     private async Task<JsonObject> PublishAsync(string option)
     {

@@ -15,7 +15,8 @@ public static class EcsEnvironmentBuilderExtensions
     /// <param name="builder">The application builder.</param>
     /// <param name="name">The resource name, which names the steps.</param>
     /// <param name="stackName">The CloudFormation stack's name (configuration <c>Ecs:StackName</c> overrides it).</param>
-    /// <remarks>Configuration <c>Ecs:UseExistingVpc=true</c> does what <see cref="WithExistingVpc"/> does, <c>Ecs:Https=true</c> what <see cref="WithHttps"/> does;
+    /// <remarks>Configuration <c>Ecs:UseExistingVpc=true</c> does what <see cref="WithExistingVpc"/> does, <c>Ecs:Https=true</c> what <see cref="WithHttps"/> does,
+    /// <c>Ecs:ContainerInsights=true</c> what <see cref="WithContainerInsights"/> does;
     /// <c>Ecs:UseExistingInstances=true</c> takes the model's EC2 instances as existing ones (their ids are stack parameters).</remarks>
     public static IResourceBuilder<EcsEnvironmentResource> AddEcsEnvironment(
         this IDistributedApplicationBuilder builder, [ResourceName] string name, string stackName = "canvas")
@@ -26,6 +27,7 @@ public static class EcsEnvironmentBuilderExtensions
             UseExistingVpc = builder.Configuration.GetValue<bool>("Ecs:UseExistingVpc"),
             UseHttps = builder.Configuration.GetValue<bool>("Ecs:Https"),
             UseExistingInstances = builder.Configuration.GetValue<bool>("Ecs:UseExistingInstances"),
+            ContainerInsights = builder.Configuration.GetValue<bool>("Ecs:ContainerInsights"),
         };
         return builder.ExecutionContext.IsRunMode
             ? builder.CreateResourceBuilder(environment)
