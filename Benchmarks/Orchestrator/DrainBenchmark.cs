@@ -117,12 +117,18 @@ internal static class DrainBenchmark
         }
     }
 
+    /// <summary>
+    /// Until no message is visible, in flight or delayed: a message the consumer put back for later (after a
+    /// failed store call it is re-sent with a delay) is still to be drained. Not counting those is the likely
+    /// reason one run printed 284 tasks/s for the consumer against the raw loop's 33 (every other run: 33–34).
+    /// </summary>
     private static async Task WaitUntilDrainedAsync(AwsClients clients, BenchmarkResources resources)
     {
         while (true)
         {
-            var attributes = await clients.Sqs.GetQueueAttributesAsync(resources.Cpu.Url, ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"]);
-            if (attributes.ApproximateNumberOfMessages + attributes.ApproximateNumberOfMessagesNotVisible == 0)
+            var attributes = await clients.Sqs.GetQueueAttributesAsync(resources.Cpu.Url,
+                ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible", "ApproximateNumberOfMessagesDelayed"]);
+            if (attributes.ApproximateNumberOfMessages + attributes.ApproximateNumberOfMessagesNotVisible + attributes.ApproximateNumberOfMessagesDelayed == 0)
             {
                 return;
             }
