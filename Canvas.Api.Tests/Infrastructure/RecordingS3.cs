@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
-using System.Runtime.ExceptionServices;
 using Amazon.S3;
+using Backend.Hosting.Testing;
 
 namespace Canvas.Api.Tests.Infrastructure;
 
@@ -24,22 +24,19 @@ public sealed class S3CallLog
 
 /// <summary>
 /// Wraps the API's own S3 client and logs each call, so a test can see that a multipart upload was
-/// aborted, and fails the calls a test asks it to. DispatchProxy needs an unsealed class with a public constructor.
+/// aborted, and fails the calls a test asks it to.
 /// </summary>
 #pragma warning disable CA1852 // DispatchProxy.Create derives from it
-public class RecordingS3 : DispatchProxy
+public class RecordingS3 : ForwardingProxy<IAmazonS3>
 #pragma warning restore CA1852
 {
-    private IAmazonS3 _inner = null!;
     private S3CallLog _log = null!;
 
     public static IAmazonS3 Wrap(IAmazonS3 inner, S3CallLog log)
     {
-        var proxy = Create<IAmazonS3, RecordingS3>();
-        var recording = (RecordingS3)(object)proxy;
-        recording._inner = inner;
+        var (client, recording) = Wrap<RecordingS3>(inner);
         recording._log = log;
-        return proxy;
+        return client;
     }
 
     protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
@@ -52,14 +49,6 @@ public class RecordingS3 : DispatchProxy
             var result = targetMethod.ReturnType.GetGenericArguments().Single();
             return typeof(Task).GetMethod(nameof(Task.FromException), 1, [typeof(Exception)])!.MakeGenericMethod(result).Invoke(null, [failure]);
         }
-        try
-        {
-            return targetMethod.Invoke(_inner, args);
-        }
-        catch (TargetInvocationException exception) when (exception.InnerException is not null)
-        {
-            ExceptionDispatchInfo.Throw(exception.InnerException);
-            throw;
-        }
+        return Forward(targetMethod, args);
     }
 }

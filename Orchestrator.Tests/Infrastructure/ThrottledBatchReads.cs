@@ -1,20 +1,19 @@
 using System.Reflection;
-using System.Runtime.ExceptionServices;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Backend.Hosting.Testing;
 
 namespace Backend.Orchestrator.Tests.Infrastructure;
 
 /// <summary>
 /// The real DynamoDB client, except that its next <c>throttled</c> BatchGetItem requests are answered as a
 /// throttled table answers: of each request only the first key is read, the others come back unprocessed
-/// (none at all when <c>nothingRead</c>). DispatchProxy needs an unsealed class with a public constructor.
+/// (none at all when <c>nothingRead</c>).
 /// </summary>
 #pragma warning disable CA1852 // DispatchProxy.Create derives from it
-public class ThrottledBatchReads : DispatchProxy
+public class ThrottledBatchReads : ForwardingProxy<IAmazonDynamoDB>
 #pragma warning restore CA1852
 {
-    private IAmazonDynamoDB _inner = null!;
     private int _throttled;
     private bool _nothingRead;
     private int _batchGets;
@@ -24,10 +23,9 @@ public class ThrottledBatchReads : DispatchProxy
 
     public static (IAmazonDynamoDB Client, ThrottledBatchReads Throttle) Wrap(IAmazonDynamoDB inner, int throttled, bool nothingRead = false)
     {
-        var proxy = Create<IAmazonDynamoDB, ThrottledBatchReads>();
-        var throttle = (ThrottledBatchReads)(object)proxy;
-        (throttle._inner, throttle._throttled, throttle._nothingRead) = (inner, throttled, nothingRead);
-        return (proxy, throttle);
+        var (client, throttle) = Wrap<ThrottledBatchReads>(inner);
+        (throttle._throttled, throttle._nothingRead) = (throttled, nothingRead);
+        return (client, throttle);
     }
 
     protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
@@ -41,15 +39,7 @@ public class ThrottledBatchReads : DispatchProxy
                 return ThrottledAsync(request, token);
             }
         }
-        try
-        {
-            return targetMethod.Invoke(_inner, args);
-        }
-        catch (TargetInvocationException exception) when (exception.InnerException is not null)
-        {
-            ExceptionDispatchInfo.Throw(exception.InnerException);
-            throw;
-        }
+        return Forward(targetMethod, args);
     }
 
     private async Task<BatchGetItemResponse> ThrottledAsync(BatchGetItemRequest request, CancellationToken cancellationToken)
@@ -58,7 +48,7 @@ public class ThrottledBatchReads : DispatchProxy
         var read = _nothingRead ? [] : asked.Keys.Take(1).ToList();
         var response = read.Count == 0
             ? new BatchGetItemResponse { Responses = [] }
-            : await _inner.BatchGetItemAsync(new BatchGetItemRequest
+            : await Inner.BatchGetItemAsync(new BatchGetItemRequest
             {
                 RequestItems = new() { [table] = new KeysAndAttributes { Keys = read, ConsistentRead = asked.ConsistentRead } },
             }, cancellationToken);
